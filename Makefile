@@ -1,0 +1,36 @@
+# changelog_sync: run Liquibase changelogs inside PostgreSQL (PGXS build)
+
+EXTENSION = changelog_sync
+MODULE_big = changelog_sync
+OBJS = \
+	src/changelog_sync.o \
+	src/changelog.o \
+	src/checksum.o \
+	src/contexts.o \
+	src/engine.o \
+	src/execute.o \
+	src/fileio.o \
+	src/history.o \
+	src/parse_json.o \
+	src/parse_sql.o \
+	src/parse_tree.o \
+	src/parse_xml.o \
+	src/parse_yaml.o \
+	src/serialize.o \
+	src/splitter.o
+
+DATA = $(wildcard sql/*--*.sql)
+
+PKG_CONFIG ?= pkg-config
+CL_LIBS = yaml-0.1 libxml-2.0 libcjson
+PG_CPPFLAGS = -Isrc $(shell $(PKG_CONFIG) --cflags $(CL_LIBS))
+SHLIB_LINK = $(shell $(PKG_CONFIG) --libs $(CL_LIBS))
+
+REGRESS = api formatted_sql vectors_sql contexts_labels rerun errors privileges
+REGRESS_OPTS = --inputdir=test --load-extension=changelog_sync
+
+EXTRA_CLEAN = src/*.gcno src/*.gcda results regression.diffs regression.out tmp_check
+
+PG_CONFIG ?= pg_config
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+include $(PGXS)

@@ -1,0 +1,832 @@
+/*-------------------------------------------------------------------------
+ *
+ * changelog.c
+ *	  The changelog model: attribute trees, the tree of included files,
+ *	  properties and ${} expansion, paths.  Format-independent.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include <limits.h>
+
+#include "common/hashfn.h"
+#include "lib/stringinfo.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+
+#include "changelog.h"
+#include "contexts.h"
+#include "fileio.h"
+#include "parsers.h"
+
+/* How deep includes may nest before we call it a runaway. */
+#define CL_MAX_INCLUDE_DEPTH 100
+/* How deep ${} values may refer to further properties. */
+#define CL_MAX_EXPAND_DEPTH 20
+
+static void parse_file(ClParseState *st, ClFile *parent, const char *path,
+					   const char *context, const char *labels,
+					   bool missing_ok, int line);
+static void check_duplicates(ClChangeLog *log);
+static char *expand_depth(ClParseState *st, ClFile *file, const char *text,
+						  int depth);
+static bool is_changelog_extension(const char *path);
+
+/* ---------- attribute trees ---------- */
+
+static ClNode *
+node_new(ClNodeKind kind, const char *name, int line)
+{
+	ClNode	   *n = palloc0(sizeof(ClNode));
+
+	n->kind = kind;
+	n->name = name ? pstrdup(name) : NULL;
+	n->line = line;
+	return n;
+}
+
+ClNode *
+cl_node_object(const char *name, int line)
+{
+	return node_new(CLN_OBJECT, name, line);
+}
+
+ClNode *
+cl_node_list(const char *name, int line)
+{
+	return node_new(CLN_LIST, name, line);
+}
+
+ClNode *
+cl_node_scalar(const char *name, const char *value, int line)
+{
+	ClNode	   *n = node_new(CLN_SCALAR, name, line);
+
+	n->value = value ? pstrdup(value) : NULL;
+	return n;
+}
+
+ClNode *
+cl_node_add(ClNode *parent, ClNode *child)
+{
+	Assert(parent->kind != CLN_SCALAR);
+	parent->items = lappend(parent->items, child);
+	return child;
+}
+
+ClNode *
+cl_node_get(const ClNode *obj, const char *name)
+{
+	ListCell   *lc;
+
+	if (obj == NULL || obj->kind != CLN_OBJECT)
+		return NULL;
+	foreach(lc, obj->items)
+	{
+		ClNode	   *n = (ClNode *) lfirst(lc);
+
+		if (n->name && strcmp(n->name, name) == 0)
+			return n;
+	}
+	return NULL;
+}
+
+ClNode *
+cl_node_set(ClNode *obj, const char *name, const char *value, int line)
+{
+	ClNode	   *n = cl_node_get(obj, name);
+
+	if (n && n->kind == CLN_SCALAR)
+	{
+		n->value = value ? pstrdup(value) : NULL;
+		return n;
+	}
+	return cl_node_add(obj, cl_node_scalar(name, value, line));
+}
+
+const char *
+cl_node_str(const ClNode *obj, const char *name)
+{
+	ClNode	   *n = cl_node_get(obj, name);
+
+	if (n == NULL || n->kind != CLN_SCALAR)
+		return NULL;
+	return n->value;
+}
+
+bool
+cl_node_bool(const ClNode *obj, const char *name, bool dflt)
+{
+	const char *v = cl_node_str(obj, name);
+
+	if (v == NULL)
+		return dflt;
+	return pg_strcasecmp(v, "true") == 0;
+}
+
+/* ---------- changesets and changes ---------- */
+
+ClChangeSet *
+cl_new_changeset(ClFile *file, const char *id, const char *author, int line)
+{
+	ClChangeSet *cs = palloc0(sizeof(ClChangeSet));
+
+	cs->id = pstrdup(id);
+	cs->author = pstrdup(author);
+	cs->physical_path = file->path;
+	cs->filename = file->logical_path ? file->logical_path : file->path;
+	cs->line = line;
+	cs->failOnError = true;
+	cs->runInTransaction = true;
+	cs->contexts = list_copy(file->contexts);
+	cs->labels = list_copy(file->labels);
+	cs->objectQuotingStrategy = file->objectQuotingStrategy;
+	return cs;
+}
+
+ClChange *
+cl_new_change(ClFile *file, const char *type, int line)
+{
+	ClChange   *c = palloc0(sizeof(ClChange));
+
+	c->type = pstrdup(type);
+	c->attrs = cl_node_object(type, line);
+	c->file = file->path;
+	c->line = line;
+	return c;
+}
+
+void
+cl_add_changeset(ClParseState *st, ClFile *file, ClChangeSet *cs)
+{
+	CHECK_FOR_INTERRUPTS();
+	if (cs->id == NULL || cs->id[0] == '\0')
+		cl_syntax_error(file, cs->line, 0,
+						"changeset has no id");
+	if (cs->author == NULL || cs->author[0] == '\0')
+		cl_syntax_error(file, cs->line, 0,
+						"changeset \"%s\" has no author", cs->id);
+	if (cs->ignore)
+		return;
+	st->result->changesets = lappend(st->result->changesets, cs);
+}
+
+void
+cl_add_file_preconditions(ClParseState *st, ClFile *file, ClPreconditions *pre)
+{
+	ClFilePreconditions *fp = palloc0(sizeof(ClFilePreconditions));
+
+	fp->file = file->path;
+	fp->pre = pre;
+	st->result->file_preconditions =
+		lappend(st->result->file_preconditions, fp);
+}
+
+bool
+cl_dbms_matches(const char *dbms)
+{
+	char	   *copy;
+	char	   *tok;
+	char	   *save;
+	bool		any_positive = false;
+	bool		matched = false;
+
+	if (dbms == NULL)
+		return true;
+	copy = pstrdup(dbms);
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
+	{
+		char	   *t = tok;
+		bool		neg = false;
+		size_t		n;
+
+		while (*t == ' ' || *t == '\t')
+			t++;
+		n = strlen(t);
+		while (n > 0 && (t[n - 1] == ' ' || t[n - 1] == '\t'))
+			t[--n] = '\0';
+		if (n == 0)
+			continue;
+		if (*t == '!')
+		{
+			neg = true;
+			t++;
+			while (*t == ' ')
+				t++;
+		}
+		if (neg)
+		{
+			if (pg_strcasecmp(t, "postgresql") == 0 || pg_strcasecmp(t, "all") == 0)
+				return false;
+			continue;
+		}
+		any_positive = true;
+		if (pg_strcasecmp(t, "postgresql") == 0 || pg_strcasecmp(t, "all") == 0)
+			matched = true;
+	}
+	/* only negations (or nothing): everything not excluded matches */
+	return any_positive ? matched : true;
+}
+
+/* ---------- errors ---------- */
+
+void
+cl_syntax_error(ClFile *file, int line, int col, const char *fmt,...)
+{
+	StringInfoData buf;
+	va_list		args;
+
+	initStringInfo(&buf);
+	for (;;)
+	{
+		int			needed;
+
+		va_start(args, fmt);
+		needed = appendStringInfoVA(&buf, fmt, args);
+		va_end(args);
+		if (needed == 0)
+			break;
+		enlargeStringInfo(&buf, needed);
+	}
+	if (col > 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_SYNTAX_ERROR),
+				 errmsg("%s", buf.data),
+				 errcontext("changelog file \"%s\", line %d, column %d",
+							file ? file->path : "?", line, col)));
+	else
+		ereport(ERROR,
+				(errcode(ERRCODE_SYNTAX_ERROR),
+				 errmsg("%s", buf.data),
+				 errcontext("changelog file \"%s\", line %d",
+							file ? file->path : "?", line)));
+	pg_unreachable();
+}
+
+/* ---------- paths ---------- */
+
+char *
+cl_normalize_path(const char *path)
+{
+	StringInfoData out;
+	char	   *p;
+	char	   *copy;
+	char	   *seg;
+	char	   *save;
+	List	   *segs = NIL;
+	ListCell   *lc;
+	bool		first = true;
+
+	if (strncmp(path, "classpath:", 10) == 0)
+		path += 10;
+	copy = pstrdup(path);
+	for (p = copy; *p; p++)
+		if (*p == '\\')
+			*p = '/';
+	p = copy;
+	if (((p[0] >= 'A' && p[0] <= 'Z') || (p[0] >= 'a' && p[0] <= 'z')) && p[1] == ':')
+		p += 2;
+	for (seg = strtok_r(p, "/", &save); seg; seg = strtok_r(NULL, "/", &save))
+	{
+		if (strcmp(seg, ".") == 0 || seg[0] == '\0')
+			continue;
+		if (strcmp(seg, "..") == 0 && segs != NIL &&
+			strcmp((char *) llast(segs), "..") != 0)
+		{
+			segs = list_delete_last(segs);
+			continue;
+		}
+		segs = lappend(segs, seg);
+	}
+	initStringInfo(&out);
+	foreach(lc, segs)
+	{
+		if (!first)
+			appendStringInfoChar(&out, '/');
+		appendStringInfoString(&out, (char *) lfirst(lc));
+		first = false;
+	}
+	return out.data;
+}
+
+char *
+cl_path_dirname(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		return pstrdup("");
+	return pnstrdup(path, slash - path);
+}
+
+char *
+cl_path_join(const char *dir, const char *rel)
+{
+	if (dir == NULL || dir[0] == '\0')
+		return cl_normalize_path(rel);
+	return cl_normalize_path(psprintf("%s/%s", dir, rel));
+}
+
+static const char *
+path_extension(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *dot = strrchr(path, '.');
+
+	if (dot == NULL || (slash && dot < slash))
+		return "";
+	return dot + 1;
+}
+
+static bool
+is_changelog_extension(const char *path)
+{
+	const char *ext = path_extension(path);
+
+	return pg_strcasecmp(ext, "sql") == 0 || pg_strcasecmp(ext, "xml") == 0 ||
+		pg_strcasecmp(ext, "yaml") == 0 || pg_strcasecmp(ext, "yml") == 0 ||
+		pg_strcasecmp(ext, "json") == 0;
+}
+
+/* ---------- properties ---------- */
+
+static ClProperty *
+find_property(ClParseState *st, ClFile *file, const char *name, size_t len)
+{
+	ListCell   *lc;
+
+	foreach(lc, st->properties)
+	{
+		ClProperty *p = (ClProperty *) lfirst(lc);
+
+		if (strlen(p->name) != len || strncmp(p->name, name, len) != 0)
+			continue;
+		if (!p->global && (file == NULL || p->file == NULL ||
+						   strcmp(p->file, file->path) != 0))
+			continue;
+		return p;
+	}
+	return NULL;
+}
+
+static const char *
+builtin_property(const char *name, size_t len)
+{
+	static const char *const builtins[][2] = {
+		{"database.typeName", "postgresql"},
+		{"database.defaultSchemaName", "public"},
+		{"database.databaseChangeLogTableName", "databasechangelog"},
+		{"database.databaseChangeLogLockTableName", "databasechangeloglock"},
+		{"database.supportsSequences", "true"},
+		{"database.supportsAutoIncrement", "true"},
+		{"database.currentDateTimeFunction", "NOW()"},
+		{"database.lineComment", "--"},
+		{"database.shortName", "postgresql"},
+	};
+	size_t		i;
+
+	for (i = 0; i < lengthof(builtins); i++)
+		if (strlen(builtins[i][0]) == len &&
+			strncmp(builtins[i][0], name, len) == 0)
+			return builtins[i][1];
+	return NULL;
+}
+
+void
+cl_define_property(ClParseState *st, ClFile *file, const char *name,
+				   const char *value, const char *context, const char *labels,
+				   const char *dbms, bool global)
+{
+	ClProperty *p;
+
+	if (name == NULL || name[0] == '\0')
+		cl_syntax_error(file, 0, 0, "property has no name");
+	if (dbms && dbms[0] && !cl_dbms_matches(dbms))
+		return;
+	if (context && context[0] &&
+		!cl_context_matches(context, st->filter ? st->filter->contexts : NULL))
+		return;
+	if (labels && labels[0] && st->filter && st->filter->labels &&
+		!cl_labels_match(st->filter->labels, labels))
+		return;
+	/* first definition wins */
+	if (find_property(st, file, name, strlen(name)) != NULL)
+		return;
+	p = palloc0(sizeof(ClProperty));
+	p->name = pstrdup(name);
+	p->value = pstrdup(value ? value : "");
+	p->global = global;
+	p->file = file ? file->path : NULL;
+	st->properties = lappend(st->properties, p);
+}
+
+void
+cl_property_file(ClParseState *st, ClFile *file, const char *path,
+				 bool relative, const char *context, const char *labels,
+				 const char *dbms, bool global, int line)
+{
+	char	   *text = cl_read_related_file(st, file, path, relative,
+											"ISO-8859-1", line);
+	char	   *p = text;
+
+	/* java.util.Properties, the common subset: key=value / key: value lines */
+	while (*p)
+	{
+		char	   *eol = strpbrk(p, "\r\n");
+		char	   *line_end = eol ? eol : p + strlen(p);
+		char	   *s = p;
+		char	   *sep;
+		char	   *key;
+		char	   *val;
+		StringInfoData v;
+
+		CHECK_FOR_INTERRUPTS();
+		while (s < line_end && (*s == ' ' || *s == '\t' || *s == '\f'))
+			s++;
+		if (s < line_end && *s != '#' && *s != '!')
+		{
+			StringInfoData logical;
+
+			/* join continuation lines ending in a backslash */
+			initStringInfo(&logical);
+			appendBinaryStringInfo(&logical, s, line_end - s);
+			while (logical.len > 0 && logical.data[logical.len - 1] == '\\' && *line_end)
+			{
+				char	   *n2;
+
+				logical.data[--logical.len] = '\0';
+				p = line_end;
+				if (*p == '\r' && p[1] == '\n')
+					p += 2;
+				else
+					p++;
+				while (*p == ' ' || *p == '\t')
+					p++;
+				n2 = strpbrk(p, "\r\n");
+				line_end = n2 ? n2 : p + strlen(p);
+				appendBinaryStringInfo(&logical, p, line_end - p);
+			}
+			s = logical.data;
+			sep = s;
+			while (*sep && *sep != '=' && *sep != ':' && *sep != ' ' && *sep != '\t')
+				sep++;
+			key = pnstrdup(s, sep - s);
+			while (*sep == ' ' || *sep == '\t')
+				sep++;
+			if (*sep == '=' || *sep == ':')
+				sep++;
+			while (*sep == ' ' || *sep == '\t')
+				sep++;
+			initStringInfo(&v);
+			for (val = sep; *val; val++)
+			{
+				if (*val == '\\' && val[1])
+				{
+					val++;
+					switch (*val)
+					{
+						case 't':
+							appendStringInfoChar(&v, '\t');
+							break;
+						case 'n':
+							appendStringInfoChar(&v, '\n');
+							break;
+						case 'r':
+							appendStringInfoChar(&v, '\r');
+							break;
+						default:
+							appendStringInfoChar(&v, *val);
+					}
+				}
+				else
+					appendStringInfoChar(&v, *val);
+			}
+			if (key[0])
+				cl_define_property(st, file, key, v.data, context, labels,
+								   dbms, global);
+		}
+		if (*line_end == '\0')
+			break;
+		p = line_end;
+		if (*p == '\r' && p[1] == '\n')
+			p += 2;
+		else
+			p++;
+	}
+}
+
+static char *
+expand_depth(ClParseState *st, ClFile *file, const char *text, int depth)
+{
+	StringInfoData out;
+	const char *p = text;
+
+	if (text == NULL)
+		return NULL;
+	if (strstr(text, "${") == NULL)
+		return pstrdup(text);
+	initStringInfo(&out);
+	while (*p)
+	{
+		const char *start = strstr(p, "${");
+		const char *end;
+		const char *name;
+		size_t		nlen;
+		ClProperty *prop;
+		const char *value = NULL;
+
+		if (start == NULL)
+		{
+			appendStringInfoString(&out, p);
+			break;
+		}
+		appendBinaryStringInfo(&out, p, start - p);
+		end = strchr(start + 2, '}');
+		if (end == NULL)
+		{
+			appendStringInfoString(&out, start);
+			break;
+		}
+		name = start + 2;
+		nlen = end - name;
+		prop = find_property(st, file, name, nlen);
+		if (prop)
+			value = prop->value;
+		else
+			value = builtin_property(name, nlen);
+		if (value && depth < CL_MAX_EXPAND_DEPTH)
+		{
+			char	   *v = expand_depth(st, file, value, depth + 1);
+
+			appendStringInfoString(&out, v);
+		}
+		else
+			appendBinaryStringInfo(&out, start, end + 1 - start);
+		p = end + 1;
+	}
+	return out.data;
+}
+
+char *
+cl_expand(ClParseState *st, ClFile *file, const char *text)
+{
+	return expand_depth(st, file, text, 0);
+}
+
+/* ---------- files and includes ---------- */
+
+char *
+cl_read_related_file(ClParseState *st, ClFile *file, const char *path,
+					 bool relative, const char *encoding, int line)
+{
+	char	   *resolved;
+	char	   *raw;
+	size_t		len;
+	size_t		outlen;
+
+	if (path == NULL || path[0] == '\0')
+		cl_syntax_error(file, line, 0, "a file path is required");
+	resolved = relative ? cl_path_join(cl_path_dirname(file->path), path)
+		: cl_normalize_path(path);
+	raw = cl_source_read(st->source, resolved, &len, false, true);
+	return cl_decode_text(raw, len, encoding, resolved, &outlen);
+}
+
+static void
+dispatch(ClParseState *st, ClFile *file)
+{
+	const char *ext = path_extension(file->path);
+
+	if (pg_strcasecmp(ext, "sql") == 0)
+		cl_parse_sql(st, file);
+	else if (pg_strcasecmp(ext, "xml") == 0)
+		cl_parse_xml(st, file);
+	else if (pg_strcasecmp(ext, "yaml") == 0 || pg_strcasecmp(ext, "yml") == 0)
+		cl_parse_yaml(st, file);
+	else if (pg_strcasecmp(ext, "json") == 0)
+		cl_parse_json(st, file);
+	else
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("unrecognized changelog format of file \"%s\"", file->path),
+				 errhint("A changelog file name must end in .sql, .xml, .yaml, .yml or .json.")));
+}
+
+static List *
+append_nonempty(List *list, const char *value)
+{
+	if (value == NULL)
+		return list;
+	while (*value == ' ' || *value == '\t' || *value == '\n' || *value == '\r')
+		value++;
+	if (*value == '\0')
+		return list;
+	return lappend(list, pstrdup(value));
+}
+
+static void
+parse_file(ClParseState *st, ClFile *parent, const char *path,
+		   const char *context, const char *labels, bool missing_ok, int line)
+{
+	ClFile	   *file;
+	ListCell   *lc;
+	size_t		len;
+	char	   *content;
+
+	check_stack_depth();
+	CHECK_FOR_INTERRUPTS();
+	foreach(lc, st->file_stack)
+	{
+		if (strcmp((char *) lfirst(lc), path) == 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_RECURSION),
+					 errmsg("changelog file \"%s\" includes itself", path),
+					 parent ? errcontext("changelog file \"%s\", line %d",
+										 parent->path, line) : 0));
+	}
+	if (st->depth >= CL_MAX_INCLUDE_DEPTH)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("includes nested more than %d deep at \"%s\"",
+						CL_MAX_INCLUDE_DEPTH, path)));
+
+	content = cl_source_read(st->source, path, &len, missing_ok, false);
+	if (content == NULL)
+		return;
+
+	file = palloc0(sizeof(ClFile));
+	file->path = pstrdup(path);
+	file->content = content;
+	file->len = len;
+	if (parent)
+	{
+		file->contexts = list_copy(parent->contexts);
+		file->labels = list_copy(parent->labels);
+	}
+	file->contexts = append_nonempty(file->contexts, context);
+	file->labels = append_nonempty(file->labels, labels);
+
+	st->file_stack = lappend(st->file_stack, file->path);
+	st->depth++;
+	dispatch(st, file);
+	st->depth--;
+	st->file_stack = list_delete_last(st->file_stack);
+}
+
+void
+cl_include(ClParseState *st, ClFile *file, const char *path,
+		   bool relativeToChangelogFile, bool errorIfMissing,
+		   const char *context, const char *labels, int line)
+{
+	char	   *resolved;
+
+	if (path == NULL || path[0] == '\0')
+		cl_syntax_error(file, line, 0, "include has no \"file\" attribute");
+	resolved = relativeToChangelogFile
+		? cl_path_join(cl_path_dirname(file->path), path)
+		: cl_normalize_path(path);
+	if (!is_changelog_extension(resolved))
+		cl_syntax_error(file, line, 0,
+						"included file \"%s\" is not a changelog (.sql, .xml, .yaml, .yml or .json)",
+						path);
+	if (cl_source_is_dir(st->source, resolved))
+		cl_syntax_error(file, line, 0,
+						"included file \"%s\" is a directory", path);
+	parse_file(st, file, resolved, context, labels, !errorIfMissing, line);
+}
+
+static int
+path_depth_below(const char *dir, const char *path)
+{
+	const char *p = path + strlen(dir);
+	int			depth = 1;
+
+	if (dir[0] != '\0' && *p == '/')
+		p++;
+	for (; *p; p++)
+		if (*p == '/')
+			depth++;
+	return depth;
+}
+
+void
+cl_include_all(ClParseState *st, ClFile *file, const char *path,
+			   bool relativeToChangelogFile, bool errorIfMissingOrEmpty,
+			   int minDepth, int maxDepth, const char *endsWithFilter,
+			   const char *context, const char *labels, int line)
+{
+	char	   *dir;
+	bool		exists;
+	List	   *files;
+	ListCell   *lc;
+	int			count = 0;
+
+	if (path == NULL || path[0] == '\0')
+		cl_syntax_error(file, line, 0, "includeAll has no \"path\" attribute");
+	dir = relativeToChangelogFile
+		? cl_path_join(cl_path_dirname(file->path), path)
+		: cl_normalize_path(path);
+	files = cl_source_list(st->source, dir, &exists);
+	if (maxDepth <= 0)
+		maxDepth = INT_MAX;
+	foreach(lc, files)
+	{
+		char	   *f = (char *) lfirst(lc);
+		int			d = path_depth_below(dir, f);
+
+		if (d < minDepth || d > maxDepth)
+			continue;
+		if (!is_changelog_extension(f))
+			continue;
+		if (endsWithFilter && endsWithFilter[0] &&
+			!(strlen(f) >= strlen(endsWithFilter) &&
+			  pg_strcasecmp(f + strlen(f) - strlen(endsWithFilter),
+							endsWithFilter) == 0))
+			continue;
+		if (strcmp(f, file->path) == 0)
+			continue;
+		parse_file(st, file, f, context, labels, false, line);
+		count++;
+	}
+	if (count == 0 && errorIfMissingOrEmpty)
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_FILE),
+				 errmsg("includeAll path \"%s\" %s", path,
+						exists ? "contains no changelog files" : "does not exist"),
+				 errhint("Set errorIfMissingOrEmpty=\"false\" to allow this."),
+				 errcontext("changelog file \"%s\", line %d", file->path, line)));
+}
+
+/* ---------- the whole tree ---------- */
+
+static void
+check_duplicates(ClChangeLog *log)
+{
+	ListCell   *a;
+	StringInfoData dups;
+	int			ndups = 0;
+	int			n = list_length(log->changesets);
+	int			size = 16;
+	char	  **slots;
+
+	/* an open-addressing set of "file::id::author" keys */
+	while (size < n * 2)
+		size *= 2;
+	slots = palloc0(sizeof(char *) * size);
+	initStringInfo(&dups);
+	foreach(a, log->changesets)
+	{
+		ClChangeSet *cs = (ClChangeSet *) lfirst(a);
+		char	   *key = psprintf("%s::%s::%s", cs->filename, cs->id, cs->author);
+		uint32		i = hash_bytes((const unsigned char *) key, strlen(key)) & (size - 1);
+
+		CHECK_FOR_INTERRUPTS();
+		while (slots[i] != NULL && strcmp(slots[i], key) != 0)
+			i = (i + 1) & (size - 1);
+		if (slots[i] != NULL)
+		{
+			appendStringInfo(&dups, "\n          %s", key);
+			ndups++;
+		}
+		else
+			slots[i] = key;
+	}
+	pfree(slots);
+	if (ndups > 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_DUPLICATE_OBJECT),
+				 errmsg("%d changesets had duplicate identifiers", ndups),
+				 errdetail("Duplicates (file::id::author):%s", dups.data),
+				 errhint("A changeset is identified by its file, id and author; each must be unique.")));
+}
+
+ClChangeLog *
+cl_parse_changelog(struct ClSource *source, const char *path,
+				   const char *content, ClRunFilter *filter, List *parameters)
+{
+	ClParseState st;
+	char	   *root;
+
+	memset(&st, 0, sizeof(st));
+	st.source = source;
+	st.filter = filter;
+	st.result = palloc0(sizeof(ClChangeLog));
+	/* the caller's parameters win over every changelog definition */
+	st.properties = list_copy(parameters);
+
+	root = cl_normalize_path(path);
+	if (root[0] == '\0')
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("\"changelog_file\" must name a file")));
+	if (content != NULL)
+		cl_source_add_text(source, root, content, strlen(content));
+	if (cl_source_is_dir(source, root))
+		ereport(ERROR,
+				(errcode(ERRCODE_WRONG_OBJECT_TYPE),
+				 errmsg("changelog file \"%s\" is a directory", root)));
+	parse_file(&st, NULL, root, NULL, NULL, false, 0);
+	check_duplicates(st.result);
+	return st.result;
+}

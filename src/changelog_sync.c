@@ -1,0 +1,134 @@
+/*-------------------------------------------------------------------------
+ *
+ * changelog_sync.c
+ *	  Module magic and the SQL-callable entry points.
+ *
+ * Entry points only unpack their arguments and call the engine.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "fmgr.h"
+#include "funcapi.h"
+#include "utils/builtins.h"
+#include "utils/jsonb.h"
+
+#include "changelog.h"
+#include "engine.h"
+
+PG_MODULE_MAGIC;
+
+PG_FUNCTION_INFO_V1(changelog_update);
+PG_FUNCTION_INFO_V1(changelog_sync);
+
+static char *text_arg(FunctionCallInfo fcinfo, int n);
+static List *parameters_arg(FunctionCallInfo fcinfo, int n);
+static Datum run_command(FunctionCallInfo fcinfo, ClCommand command);
+
+static char *
+text_arg(FunctionCallInfo fcinfo, int n)
+{
+	if (PG_NARGS() <= n || PG_ARGISNULL(n))
+		return NULL;
+	return text_to_cstring(PG_GETARG_TEXT_PP(n));
+}
+
+/* parameters jsonb: an object of name -> scalar value */
+static List *
+parameters_arg(FunctionCallInfo fcinfo, int n)
+{
+	Jsonb	   *jb;
+	JsonbIterator *it;
+	JsonbValue	v;
+	JsonbIteratorToken tok;
+	List	   *out = NIL;
+	char	   *key = NULL;
+
+	if (PG_NARGS() <= n || PG_ARGISNULL(n))
+		return NIL;
+	jb = PG_GETARG_JSONB_P(n);
+	if (!JB_ROOT_IS_OBJECT(jb))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("\"parameters\" must be a JSON object"),
+				 errhint("Pass the -D values as jsonb, for example '{\"schema\": \"app\"}'.")));
+	it = JsonbIteratorInit(&jb->root);
+	while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
+	{
+		if (tok == WJB_KEY)
+			key = pnstrdup(v.val.string.val, v.val.string.len);
+		else if (tok == WJB_VALUE)
+		{
+			ClProperty *p = palloc0(sizeof(ClProperty));
+
+			p->name = key;
+			p->global = true;
+			switch (v.type)
+			{
+				case jbvString:
+					p->value = pnstrdup(v.val.string.val, v.val.string.len);
+					break;
+				case jbvNumeric:
+					p->value = DatumGetCString(DirectFunctionCall1(numeric_out,
+																   NumericGetDatum(v.val.numeric)));
+					break;
+				case jbvBool:
+					p->value = pstrdup(v.val.boolean ? "true" : "false");
+					break;
+				case jbvNull:
+					p->value = pstrdup("");
+					break;
+				default:
+					ereport(ERROR,
+							(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+							 errmsg("value of parameter \"%s\" must be a string, number or boolean",
+									key)));
+			}
+			out = lappend(out, p);
+		}
+	}
+	return out;
+}
+
+static Datum
+run_command(FunctionCallInfo fcinfo, ClCommand command)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	ClRunOptions opts;
+
+	if (PG_ARGISNULL(0))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("\"changelog_file\" must not be null")));
+
+	InitMaterializedSRF(fcinfo, 0);
+
+	memset(&opts, 0, sizeof(opts));
+	opts.command = command;
+	opts.changelog_file = text_arg(fcinfo, 0);
+	opts.changelog_text = text_arg(fcinfo, 1);
+	opts.base_dir = text_arg(fcinfo, 2);
+	opts.filter.contexts = text_arg(fcinfo, 3);
+	opts.filter.labels = text_arg(fcinfo, 4);
+	opts.parameters = parameters_arg(fcinfo, 5);
+	if (opts.changelog_file[0] == '\0')
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("\"changelog_file\" must not be empty")));
+
+	cl_run(&opts, rsinfo->setResult, rsinfo->setDesc);
+	return (Datum) 0;
+}
+
+Datum
+changelog_update(PG_FUNCTION_ARGS)
+{
+	return run_command(fcinfo, CL_CMD_UPDATE);
+}
+
+Datum
+changelog_sync(PG_FUNCTION_ARGS)
+{
+	return run_command(fcinfo, CL_CMD_SYNC);
+}

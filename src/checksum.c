@@ -1,0 +1,211 @@
+/*-------------------------------------------------------------------------
+ *
+ * checksum.c
+ *	  Liquibase changeset checksums, version 9 (written) and 8 (validated).
+ *
+ * A changeset's checksum hashes the hashes of its changes (liquibase-core.md
+ * §2.2).  sql and sqlFile hash their text with whitespace bytes removed;
+ * every other change hashes Liquibase's serialisation of it (serialize.c).
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "common/md5.h"
+#include "lib/stringinfo.h"
+#include "mb/pg_wchar.h"
+
+#include "changelog.h"
+#include "checksum.h"
+#include "serialize.h"
+
+static char *to_utf8(const char *text, size_t *len);
+static char *collapse_ws(const char *text);
+static char *v8_sql_hex(const ClChange *change, const char *text,
+						bool strip_default);
+
+char *
+cl_md5_hex(const char *data, size_t len)
+{
+	char		hex[33];
+	const char *errstr = NULL;
+
+	if (!pg_md5_hash(data, len, hex, &errstr))
+		ereport(ERROR,
+				(errcode(ERRCODE_INTERNAL_ERROR),
+				 errmsg("could not compute MD5 checksum: %s",
+						errstr ? errstr : "unknown error")));
+	return pstrdup(hex);
+}
+
+/* The UTF-8 bytes of server text (Liquibase hashes UTF-8). */
+static char *
+to_utf8(const char *text, size_t *len)
+{
+	char	   *u = pg_server_to_any(text, strlen(text), PG_UTF8);
+
+	*len = strlen(u);
+	return u;
+}
+
+char *
+cl_md5_nows(const char *text)
+{
+	size_t		len;
+	char	   *u = to_utf8(text, &len);
+	char	   *out = palloc(len + 1);
+	size_t		i;
+	size_t		n = 0;
+
+	for (i = 0; i < len; i++)
+	{
+		char		c = u[i];
+
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+			continue;
+		out[n++] = c;
+	}
+	out[n] = '\0';
+	return cl_md5_hex(out, n);
+}
+
+/* trim, then every run of space/TAB/CR/LF becomes one space (v8) */
+static char *
+collapse_ws(const char *text)
+{
+	StringInfoData out;
+	const char *p = text;
+	bool		pending = false;
+
+	initStringInfo(&out);
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	for (; *p; p++)
+	{
+		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		{
+			pending = true;
+			continue;
+		}
+		if (pending)
+			appendStringInfoChar(&out, ' ');
+		pending = false;
+		appendStringInfoChar(&out, *p);
+	}
+	return out.data;
+}
+
+static char *
+v8_sql_hex(const ClChange *change, const char *text, bool strip_default)
+{
+	const char *end = cl_node_str(change->attrs, "endDelimiter");
+	char	   *s;
+	size_t		len;
+	char	   *u;
+
+	s = psprintf("%s:%s:%s:%s",
+				 end ? end : "null",
+				 cl_node_bool(change->attrs, "splitStatements", true) ? "true" : "false",
+				 cl_node_bool(change->attrs, "stripComments", strip_default) ? "true" : "false",
+				 collapse_ws(text ? text : ""));
+	u = to_utf8(s, &len);
+	return cl_md5_hex(u, len);
+}
+
+char *
+cl_change_hex(const ClChange *change, int version)
+{
+	const char *type = change->type;
+
+	if (strcmp(type, "sql") == 0)
+	{
+		const char *sql = cl_node_str(change->attrs, "sql");
+
+		if (version < 9)
+			return v8_sql_hex(change, sql, false);
+		return cl_md5_nows(sql ? sql : "");
+	}
+	if (strcmp(type, "sqlFile") == 0)
+	{
+		const char *text = change->file_text ? change->file_text : "";
+
+		if (version < 9)
+			return v8_sql_hex(change, text, false);
+		return cl_md5_nows(text);
+	}
+	if (version >= 9 &&
+		(strcmp(type, "createView") == 0 || strcmp(type, "createProcedure") == 0))
+	{
+		/*
+		 * MD5("9:" + MD5(serialisation without the text fields) + ":9:" +
+		 * MD5(text without whitespace)); note: no trailing colon.
+		 */
+		const char *text = change->file_text;
+		char	   *ser = cl_serialize_change(change, version);
+		size_t		len;
+		char	   *u;
+		char	   *inner;
+
+		if (text == NULL)
+			text = cl_node_str(change->attrs,
+							   strcmp(type, "createView") == 0 ? "selectQuery" : "procedureText");
+		u = to_utf8(ser, &len);
+		inner = psprintf("%d:%s:%d:%s", version, cl_md5_hex(u, len), version,
+						 cl_md5_nows(text ? text : ""));
+		return cl_md5_hex(inner, strlen(inner));
+	}
+	{
+		char	   *ser = cl_serialize_change(change, version);
+		size_t		len;
+		char	   *u = to_utf8(ser, &len);
+
+		return cl_md5_hex(u, len);
+	}
+}
+
+char *
+cl_changeset_checksum(const ClChangeSet *cs, int version)
+{
+	StringInfoData s;
+	ListCell   *lc;
+
+	initStringInfo(&s);
+	foreach(lc, cs->changes)
+	{
+		ClChange   *c = (ClChange *) lfirst(lc);
+
+		if (version >= 9 && !cl_dbms_matches(cl_node_str(c->attrs, "dbms")))
+			continue;
+		appendStringInfo(&s, "%d:%s:", version, cl_change_hex(c, version));
+	}
+	foreach(lc, cs->modifySql)
+	{
+		ClNode	   *v = (ClNode *) lfirst(lc);
+		char	   *ser = cl_serialize_visitor(v, version);
+		size_t		len;
+		char	   *u = to_utf8(ser, &len);
+
+		appendStringInfo(&s, "%d:%s;", version, cl_md5_hex(u, len));
+	}
+	return psprintf("%d:%s", version, cl_md5_hex(s.data, s.len));
+}
+
+int
+cl_checksum_version(const char *stored)
+{
+	const char *p = stored;
+	int			v = 0;
+
+	if (stored == NULL || stored[0] == '\0')
+		return 0;
+	while (*p >= '0' && *p <= '9')
+	{
+		v = v * 10 + (*p - '0');
+		if (v > 1000)
+			break;
+		p++;
+	}
+	if (p > stored && *p == ':')
+		return v;
+	return 1;
+}

@@ -1,0 +1,338 @@
+/*-------------------------------------------------------------------------
+ *
+ * engine.c
+ *	  Running update and sync over a parsed changelog.
+ *
+ * One call is one transaction: the changelog is parsed completely, every
+ * check runs before the first changeset executes, and each changeset's SQL
+ * and its DATABASECHANGELOG row are written in the caller's transaction.
+ * The engine does not know which format or place a changeset came from.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "executor/spi.h"
+#include "funcapi.h"
+#include "lib/stringinfo.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/memutils.h"
+
+#include "changelog.h"
+#include "checksum.h"
+#include "contexts.h"
+#include "engine.h"
+#include "execute.h"
+#include "fileio.h"
+#include "history.h"
+#include "serialize.h"
+
+#define CL_RESULT_COLUMNS 13
+
+typedef struct ChangeSetContext
+{
+	const ClChangeSet *cs;
+} ChangeSetContext;
+
+static void changeset_callback(void *arg);
+static void emit_row(Tuplestorestate *ts, TupleDesc td, const ClChangeSet *cs,
+					 const ClHistoryRow *row, const char *md5sum,
+					 const char *description, const char *action);
+static const char *changeset_tag(const ClChangeSet *cs);
+static void validate_checksums(ClHistory *h, ClChangeLog *log,
+							   ClRunFilter *filter, List *md5s);
+
+/* Error context: which changeset was being processed. */
+static void
+changeset_callback(void *arg)
+{
+	ChangeSetContext *ctx = (ChangeSetContext *) arg;
+
+	if (ctx->cs)
+		errcontext("changeset \"%s\" by \"%s\" in \"%s\", line %d",
+				   ctx->cs->id, ctx->cs->author, ctx->cs->physical_path,
+				   ctx->cs->line);
+}
+
+static const char *
+changeset_tag(const ClChangeSet *cs)
+{
+	ListCell   *lc;
+
+	foreach(lc, cs->changes)
+	{
+		ClChange   *c = (ClChange *) lfirst(lc);
+
+		if (strcmp(c->type, "tagDatabase") == 0)
+			return cl_node_str(c->attrs, "tag");
+	}
+	return NULL;
+}
+
+static void
+emit_row(Tuplestorestate *ts, TupleDesc td, const ClChangeSet *cs,
+		 const ClHistoryRow *row, const char *md5sum, const char *description,
+		 const char *action)
+{
+	Datum		values[CL_RESULT_COLUMNS];
+	bool		nulls[CL_RESULT_COLUMNS];
+	const char *texts[CL_RESULT_COLUMNS];
+	int			i;
+
+	memset(texts, 0, sizeof(texts));
+	if (row != NULL)
+	{
+		texts[0] = row->id;
+		texts[1] = row->author;
+		texts[2] = row->filename;
+		texts[4] = row->exectype;
+		texts[5] = row->md5sum;
+		texts[6] = row->description;
+		texts[7] = row->comments;
+		texts[8] = row->tag;
+		texts[9] = row->contexts;
+		texts[10] = row->labels;
+		texts[11] = row->deployment_id;
+	}
+	else
+	{
+		texts[0] = cs->id;
+		texts[1] = cs->author;
+		texts[2] = cs->filename;
+		texts[5] = md5sum;
+		texts[6] = description;
+		texts[7] = cs->comments ? cs->comments : "";
+		texts[8] = changeset_tag(cs);
+		texts[9] = cl_contexts_column(cs->contexts);
+		texts[10] = cl_labels_column(cs->labels);
+	}
+	texts[12] = action;
+	for (i = 0; i < CL_RESULT_COLUMNS; i++)
+	{
+		nulls[i] = false;
+		if (i == 3)
+		{
+			if (row != NULL)
+				values[i] = Int32GetDatum(row->orderexecuted);
+			else
+				nulls[i] = true;
+		}
+		else if (texts[i] == NULL)
+			nulls[i] = true;
+		else
+			values[i] = CStringGetTextDatum(texts[i]);
+	}
+	tuplestore_putvalues(ts, td, values, nulls);
+}
+
+/* Is a stored checksum accepted for the changeset? */
+static bool
+checksum_valid(const ClChangeSet *cs, const char *stored, const char *current)
+{
+	ListCell   *lc;
+
+	if (stored == NULL || strcmp(stored, current) == 0)
+		return true;
+	foreach(lc, cs->validCheckSums)
+	{
+		const char *v = (const char *) lfirst(lc);
+
+		while (*v == ' ')
+			v++;
+		if (strncmp(v, "1:", 2) == 0)
+			v += 2;
+		if (pg_strcasecmp(v, "ANY") == 0 || pg_strcasecmp(v, "ALL") == 0 ||
+			strcmp(v, "*") == 0)
+			return true;
+		if (strcmp(v, stored) == 0 || strcmp(v, current) == 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Before anything runs: fill NULL checksums of changesets that ran, and
+ * fail when a ran changeset changed (unless runOnChange or validCheckSum).
+ */
+static void
+validate_checksums(ClHistory *h, ClChangeLog *log, ClRunFilter *filter,
+				   List *md5s)
+{
+	ListCell   *lc;
+	ListCell   *mc;
+	StringInfoData bad;
+	int			nbad = 0;
+
+	initStringInfo(&bad);
+	forboth(lc, log->changesets, mc, md5s)
+	{
+		ClChangeSet *cs = (ClChangeSet *) lfirst(lc);
+		const char *md5 = (const char *) lfirst(mc);
+		ClHistoryRow *row = cl_history_find(h, cs->id, cs->author, cs->filename);
+		int			version;
+		const char *current;
+		const char *reason;
+
+		CHECK_FOR_INTERRUPTS();
+		if (row == NULL)
+			continue;
+		if (row->md5sum == NULL)
+		{
+			if (cl_changeset_passes(cs, filter, &reason))
+				cl_history_set_checksum(h, row, md5);
+			continue;
+		}
+		version = cl_checksum_version(row->md5sum);
+		current = (version == CL_CHECKSUM_VERSION || version > 9)
+			? md5 : cl_changeset_checksum(cs, version < 8 ? 8 : version);
+		if (checksum_valid(cs, row->md5sum, current))
+			continue;
+		if (cs->runOnChange)
+			continue;
+		appendStringInfo(&bad, "\n%s::%s::%s was: %s but is now: %s",
+						 cs->filename, cs->id, cs->author, row->md5sum, current);
+		nbad++;
+	}
+	if (nbad > 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_EXCEPTION),
+				 errmsg("validation failed: %d changesets check sum", nbad),
+				 errdetail("Changesets that ran have changed since:%s", bad.data),
+				 errhint("Revert the changes, add a validCheckSum to the changeset, or clear the stored checksum.")));
+}
+
+void
+cl_run(ClRunOptions *opts, Tuplestorestate *tupstore, TupleDesc tupdesc)
+{
+	MemoryContext runcxt;
+	MemoryContext oldcxt;
+	ClSource   *source;
+	ClChangeLog *log;
+	ClHistory  *h;
+	ListCell   *lc;
+	ListCell   *mc;
+	List	   *md5s = NIL;
+	List	   *descriptions = NIL;
+	ErrorContextCallback cb;
+	ChangeSetContext ctx;
+	const char *root;
+	int			rc;
+
+	runcxt = AllocSetContextCreate(CurrentMemoryContext, "changelog_sync run",
+								   ALLOCSET_DEFAULT_SIZES);
+	oldcxt = MemoryContextSwitchTo(runcxt);
+
+	cl_check_expression(opts->filter.labels, "label");
+	cl_check_expression(opts->filter.contexts, "context");
+
+	/* where files come from */
+	root = opts->base_dir;
+	if (root == NULL && opts->changelog_text == NULL)
+		root = (opts->changelog_file[0] == '/') ? "/" : DataDir;
+	source = cl_source_create(root);
+	log = cl_parse_changelog(source, opts->changelog_file, opts->changelog_text,
+							 &opts->filter, opts->parameters);
+
+	/* checksums and descriptions, computed once */
+	foreach(lc, log->changesets)
+	{
+		ClChangeSet *cs = (ClChangeSet *) lfirst(lc);
+
+		CHECK_FOR_INTERRUPTS();
+		md5s = lappend(md5s, cl_changeset_checksum(cs, CL_CHECKSUM_VERSION));
+		descriptions = lappend(descriptions, cl_changeset_description(cs));
+	}
+
+	if ((rc = SPI_connect()) != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed: %s", SPI_result_code_string(rc));
+	h = cl_history_open();
+	if (opts->command == CL_CMD_UPDATE)
+		validate_checksums(h, log, &opts->filter, md5s);
+
+	/* refuse what cannot run before anything runs */
+	if (opts->command == CL_CMD_UPDATE)
+	{
+		foreach(lc, log->changesets)
+		{
+			ClChangeSet *cs = (ClChangeSet *) lfirst(lc);
+			const char *reason;
+
+			if (cl_changeset_passes(cs, &opts->filter, &reason) &&
+				cl_history_find(h, cs->id, cs->author, cs->filename) == NULL)
+				cl_check_runnable(cs);
+		}
+	}
+
+	ctx.cs = NULL;
+	cb.callback = changeset_callback;
+	cb.arg = &ctx;
+	cb.previous = error_context_stack;
+	error_context_stack = &cb;
+
+	forboth(lc, log->changesets, mc, md5s)
+	{
+		ClChangeSet *cs = (ClChangeSet *) lfirst(lc);
+		const char *md5 = (const char *) lfirst(mc);
+		const char *desc = (const char *) list_nth(descriptions,
+												   foreach_current_index(lc));
+		ClHistoryRow *row;
+		const char *reason;
+
+		CHECK_FOR_INTERRUPTS();
+		ctx.cs = cs;
+		row = cl_history_find(h, cs->id, cs->author, cs->filename);
+		if (!cl_changeset_passes(cs, &opts->filter, &reason))
+		{
+			emit_row(tupstore, tupdesc, cs, row, md5, desc, "filtered");
+			continue;
+		}
+		if (row != NULL)
+		{
+			bool		rerun = false;
+
+			if (opts->command == CL_CMD_UPDATE)
+			{
+				if (cs->runAlways)
+					rerun = true;
+				else if (cs->runOnChange && row->md5sum != NULL &&
+						 !checksum_valid(cs, row->md5sum, md5))
+					rerun = true;
+			}
+			if (rerun)
+			{
+				cl_check_runnable(cs);
+				cl_execute_changeset(cs);
+				row = cl_history_rerun(h, cs, md5, desc, changeset_tag(cs));
+				emit_row(tupstore, tupdesc, cs, row, md5, desc, "reran");
+			}
+			else
+			{
+				if (opts->command == CL_CMD_UPDATE &&
+					cl_checksum_version(row->md5sum) < CL_CHECKSUM_VERSION &&
+					row->md5sum != NULL)
+					cl_history_set_checksum(h, row, md5);
+				emit_row(tupstore, tupdesc, cs, row, md5, desc, "already_ran");
+			}
+			continue;
+		}
+		if (opts->command == CL_CMD_UPDATE)
+		{
+			cl_execute_changeset(cs);
+			row = cl_history_insert(h, cs, "EXECUTED", md5, desc, changeset_tag(cs));
+			emit_row(tupstore, tupdesc, cs, row, md5, desc, "executed");
+		}
+		else
+		{
+			row = cl_history_insert(h, cs, "EXECUTED", md5, desc, changeset_tag(cs));
+			emit_row(tupstore, tupdesc, cs, row, md5, desc, "synced");
+		}
+	}
+	error_context_stack = cb.previous;
+
+	cl_history_close(h);
+	if ((rc = SPI_finish()) != SPI_OK_FINISH)
+		elog(ERROR, "SPI_finish failed: %s", SPI_result_code_string(rc));
+	MemoryContextSwitchTo(oldcxt);
+	MemoryContextDelete(runcxt);
+}

@@ -1,0 +1,37 @@
+/*-------------------------------------------------------------------------
+ *
+ * engine.h
+ *	  Running a command over a parsed changelog.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef ENGINE_H
+#define ENGINE_H
+
+#include "access/tupdesc.h"
+#include "utils/tuplestore.h"
+
+#include "changelog.h"
+
+typedef enum ClCommand
+{
+	CL_CMD_UPDATE,
+	CL_CMD_SYNC
+} ClCommand;
+
+typedef struct ClRunOptions
+{
+	ClCommand	command;
+	char	   *changelog_file;
+	char	   *changelog_text; /* NULL: read changelog_file under base_dir */
+	size_t		changelog_len;
+	char	   *base_dir;
+	ClRunFilter filter;
+	List	   *parameters;		/* ClProperty from the jsonb argument */
+} ClRunOptions;
+
+/* Run the command; one result row per changeset goes to tupstore. */
+extern void cl_run(ClRunOptions *opts, Tuplestorestate *tupstore,
+				   TupleDesc tupdesc);
+
+#endif							/* ENGINE_H */

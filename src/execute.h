@@ -1,0 +1,22 @@
+/*-------------------------------------------------------------------------
+ *
+ * execute.h
+ *	  Executing a changeset's changes through SPI.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef EXECUTE_H
+#define EXECUTE_H
+
+#include "changelog.h"
+
+/*
+ * Check, before anything runs, that every change of the changeset can run
+ * inside a transaction in this server (known change type, no
+ * runInTransaction=false, no statement PostgreSQL refuses in a block).
+ */
+extern void cl_check_runnable(const ClChangeSet *cs);
+/* Execute every change of the changeset, in order. */
+extern void cl_execute_changeset(const ClChangeSet *cs);
+
+#endif							/* EXECUTE_H */

@@ -1,0 +1,498 @@
+/*-------------------------------------------------------------------------
+ *
+ * history.c
+ *	  DATABASECHANGELOG and DATABASECHANGELOGLOCK, exactly as Liquibase 4.28
+ *	  creates and writes them (liquibase-core.md §1).
+ *
+ * The tables live in the current schema and are created on first use with
+ * Liquibase's DDL, so that the Liquibase CLI and this extension share them.
+ * Concurrent calls are serialised with a transaction-scoped advisory lock;
+ * the Liquibase lock row is locked FOR UPDATE for the rest of the
+ * transaction, so a Liquibase CLI that tries to take its lock waits for our
+ * commit, and the committed row is never left LOCKED.
+ *
+ * Every statement is fixed text with the schema quoted by quote_identifier;
+ * values always travel as parameters.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "catalog/namespace.h"
+#include "catalog/pg_type.h"
+#include "common/hashfn.h"
+#include "executor/spi.h"
+#include "lib/stringinfo.h"
+#include "mb/pg_wchar.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/hsearch.h"
+#include "utils/lsyscache.h"
+#include "utils/timestamp.h"
+
+#include "changelog.h"
+#include "contexts.h"
+#include "history.h"
+
+#define CL_LIQUIBASE_VERSION "4.28.0"
+/* first key of our advisory lock: "LQ" */
+#define CL_ADVISORY_KEY1 0x4C51
+
+typedef struct HistoryKey
+{
+	const char *id;
+	const char *author;
+	const char *filename;
+} HistoryKey;
+
+typedef struct HistoryEntry
+{
+	HistoryKey	key;
+	ClHistoryRow *row;
+} HistoryEntry;
+
+struct ClHistory
+{
+	char	   *schema;			/* quoted schema name */
+	char	   *table;			/* quoted, qualified databasechangelog */
+	char	   *lock_table;		/* quoted, qualified databasechangeloglock */
+	HTAB	   *rows;
+	int			next_order;
+	char	   *deployment_id;
+	SPIPlanPtr	insert_plan;
+};
+
+static uint32 history_hash(const void *key, Size keysize);
+static int	history_match(const void *key1, const void *key2, Size keysize);
+static void run_sql(const char *sql, int expected);
+static bool table_exists(Oid nsp, const char *name);
+static char *text_or_null(HeapTuple tup, TupleDesc td, int col);
+static void check_length(const ClChangeSet *cs, const char *column,
+						 const char *value, int limit);
+static char *limit_250(const char *s);
+
+static uint32
+history_hash(const void *key, Size keysize)
+{
+	const HistoryKey *k = (const HistoryKey *) key;
+	uint32		h;
+
+	h = hash_bytes((const unsigned char *) k->id, strlen(k->id));
+	h = hash_combine(h, hash_bytes((const unsigned char *) k->author, strlen(k->author)));
+	h = hash_combine(h, hash_bytes((const unsigned char *) k->filename, strlen(k->filename)));
+	return h;
+}
+
+static int
+history_match(const void *key1, const void *key2, Size keysize)
+{
+	const HistoryKey *a = (const HistoryKey *) key1;
+	const HistoryKey *b = (const HistoryKey *) key2;
+
+	if (strcmp(a->id, b->id) != 0 || strcmp(a->author, b->author) != 0 ||
+		strcmp(a->filename, b->filename) != 0)
+		return 1;
+	return 0;
+}
+
+static void
+run_sql(const char *sql, int expected)
+{
+	int			rc = SPI_execute(sql, false, 0);
+
+	if (rc != expected)
+		elog(ERROR, "SPI_execute failed for \"%s\": %s", sql,
+			 SPI_result_code_string(rc));
+}
+
+static bool
+table_exists(Oid nsp, const char *name)
+{
+	return OidIsValid(get_relname_relid(name, nsp));
+}
+
+static char *
+text_or_null(HeapTuple tup, TupleDesc td, int col)
+{
+	return SPI_getvalue(tup, td, col);
+}
+
+ClHistory *
+cl_history_open(void)
+{
+	ClHistory  *h = palloc0(sizeof(ClHistory));
+	Oid			nsp;
+	char	   *nspname;
+	HASHCTL		ctl;
+	char	   *sql;
+	uint64		i;
+	int			maxorder = 0;
+	Oid			argtypes[2] = {INT4OID, INT4OID};
+	Datum		args[2];
+	int			rc;
+
+	{
+		/* Liquibase's default: the current schema */
+		List	   *path = fetch_search_path(false);
+
+		if (path == NIL)
+			ereport(ERROR,
+					(errcode(ERRCODE_UNDEFINED_SCHEMA),
+					 errmsg("no schema has been selected to create the tracking tables in"),
+					 errhint("Set search_path to the schema that holds (or should hold) DATABASECHANGELOG.")));
+		nsp = linitial_oid(path);
+	}
+	nspname = get_namespace_name(nsp);
+	h->schema = pstrdup(quote_identifier(nspname));
+	h->table = psprintf("%s.databasechangelog", h->schema);
+	h->lock_table = psprintf("%s.databasechangeloglock", h->schema);
+
+	/* serialise callers working on this schema's tracking tables */
+	args[0] = Int32GetDatum(CL_ADVISORY_KEY1);
+	args[1] = Int32GetDatum((int32) nsp);
+	rc = SPI_execute_with_args("SELECT pg_catalog.pg_advisory_xact_lock($1, $2)",
+							   2, argtypes, args, NULL, false, 0);
+	if (rc != SPI_OK_SELECT)
+		elog(ERROR, "could not take the advisory lock: %s",
+			 SPI_result_code_string(rc));
+
+	/* Liquibase's DDL: the lock table first, then the changelog table */
+	if (!table_exists(nsp, "databasechangeloglock"))
+	{
+		run_sql(psprintf("CREATE TABLE %s (ID INTEGER NOT NULL, LOCKED BOOLEAN NOT NULL, "
+						 "LOCKGRANTED TIMESTAMP WITHOUT TIME ZONE, LOCKEDBY VARCHAR(255), "
+						 "CONSTRAINT databasechangeloglock_pkey PRIMARY KEY (ID))",
+						 h->lock_table), SPI_OK_UTILITY);
+		CommandCounterIncrement();
+	}
+	run_sql(psprintf("INSERT INTO %s (ID, LOCKED) SELECT 1, FALSE "
+					 "WHERE NOT EXISTS (SELECT 1 FROM %s WHERE ID = 1)",
+					 h->lock_table, h->lock_table), SPI_OK_INSERT);
+
+	/* hold Liquibase's lock row until commit; refuse if a CLI holds it */
+	run_sql(psprintf("SELECT LOCKED, LOCKEDBY, LOCKGRANTED FROM %s WHERE ID = 1 FOR UPDATE",
+					 h->lock_table), SPI_OK_SELECT);
+	if (SPI_processed == 1)
+	{
+		char	   *locked = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+
+		if (locked && strcmp(locked, "t") == 0)
+		{
+			char	   *by = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2);
+			char	   *since = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3);
+
+			ereport(ERROR,
+					(errcode(ERRCODE_LOCK_NOT_AVAILABLE),
+					 errmsg("could not acquire change log lock"),
+					 errdetail("Currently locked by %s since %s.",
+							   by ? by : "(unknown)", since ? since : "(unknown)"),
+					 errhint("Another Liquibase process is running. If it is not, release the lock: UPDATE %s SET LOCKED = FALSE, LOCKEDBY = NULL, LOCKGRANTED = NULL WHERE ID = 1;",
+							 h->lock_table)));
+		}
+	}
+
+	if (!table_exists(nsp, "databasechangelog"))
+	{
+		run_sql(psprintf("CREATE TABLE %s (ID VARCHAR(255) NOT NULL, AUTHOR VARCHAR(255) NOT NULL, "
+						 "FILENAME VARCHAR(255) NOT NULL, DATEEXECUTED TIMESTAMP WITHOUT TIME ZONE NOT NULL, "
+						 "ORDEREXECUTED INTEGER NOT NULL, EXECTYPE VARCHAR(10) NOT NULL, MD5SUM VARCHAR(35), "
+						 "DESCRIPTION VARCHAR(255), COMMENTS VARCHAR(255), TAG VARCHAR(255), LIQUIBASE VARCHAR(20), "
+						 "CONTEXTS VARCHAR(255), LABELS VARCHAR(255), DEPLOYMENT_ID VARCHAR(10))",
+						 h->table), SPI_OK_UTILITY);
+		CommandCounterIncrement();
+	}
+
+	memset(&ctl, 0, sizeof(ctl));
+	ctl.keysize = sizeof(HistoryKey);
+	ctl.entrysize = sizeof(HistoryEntry);
+	ctl.hash = history_hash;
+	ctl.match = history_match;
+	ctl.hcxt = CurrentMemoryContext;
+	h->rows = hash_create("changelog_sync history", 1024, &ctl,
+						  HASH_ELEM | HASH_FUNCTION | HASH_COMPARE | HASH_CONTEXT);
+
+	sql = psprintf("SELECT ID, AUTHOR, FILENAME, ORDEREXECUTED, EXECTYPE, MD5SUM, DESCRIPTION, "
+				   "COMMENTS, TAG, CONTEXTS, LABELS, DEPLOYMENT_ID FROM %s "
+				   "ORDER BY DATEEXECUTED, ORDEREXECUTED", h->table);
+	run_sql(sql, SPI_OK_SELECT);
+	for (i = 0; i < SPI_processed; i++)
+	{
+		HeapTuple	tup = SPI_tuptable->vals[i];
+		TupleDesc	td = SPI_tuptable->tupdesc;
+		ClHistoryRow *row = palloc0(sizeof(ClHistoryRow));
+		char	   *order;
+		HistoryKey	key;
+		HistoryEntry *e;
+		bool		found;
+
+		if ((i & 1023) == 0)
+			CHECK_FOR_INTERRUPTS();
+		row->id = text_or_null(tup, td, 1);
+		row->author = text_or_null(tup, td, 2);
+		row->filename = text_or_null(tup, td, 3);
+		order = text_or_null(tup, td, 4);
+		row->orderexecuted = order ? atoi(order) : 0;
+		row->exectype = text_or_null(tup, td, 5);
+		row->md5sum = text_or_null(tup, td, 6);
+		row->description = text_or_null(tup, td, 7);
+		row->comments = text_or_null(tup, td, 8);
+		row->tag = text_or_null(tup, td, 9);
+		row->contexts = text_or_null(tup, td, 10);
+		row->labels = text_or_null(tup, td, 11);
+		row->deployment_id = text_or_null(tup, td, 12);
+		if (row->orderexecuted > maxorder)
+			maxorder = row->orderexecuted;
+		key.id = row->id;
+		key.author = row->author;
+		key.filename = cl_normalize_path(row->filename);
+		e = hash_search(h->rows, &key, HASH_ENTER, &found);
+		e->row = row;
+	}
+	h->next_order = maxorder + 1;
+
+	{
+		/* the last 10 digits of the epoch milliseconds, like Liquibase */
+		TimestampTz now = GetCurrentTimestamp();
+		int64		ms = (int64) (now / 1000) +
+			(int64) (POSTGRES_EPOCH_JDATE - UNIX_EPOCH_JDATE) * SECS_PER_DAY * 1000;
+		char		buf[32];
+		size_t		n;
+
+		snprintf(buf, sizeof(buf), "%010lld", (long long) ms);
+		n = strlen(buf);
+		h->deployment_id = pstrdup(buf + (n > 10 ? n - 10 : 0));
+	}
+	return h;
+}
+
+ClHistoryRow *
+cl_history_find(ClHistory *h, const char *id, const char *author,
+				const char *filename)
+{
+	HistoryKey	key;
+	HistoryEntry *e;
+
+	key.id = id;
+	key.author = author;
+	key.filename = cl_normalize_path(filename);
+	e = hash_search(h->rows, &key, HASH_FIND, NULL);
+	return e ? e->row : NULL;
+}
+
+static char *
+limit_250(const char *s)
+{
+	if (s == NULL)
+		return NULL;
+	if (pg_mbstrlen(s) <= 250)
+		return pstrdup(s);
+	{
+		int			bytes = pg_mbcharcliplen(s, strlen(s), 247);
+
+		return psprintf("%.*s...", bytes, s);
+	}
+}
+
+static void
+check_length(const ClChangeSet *cs, const char *column, const char *value,
+			 int limit)
+{
+	if (value != NULL && pg_mbstrlen(value) > limit)
+		ereport(ERROR,
+				(errcode(ERRCODE_STRING_DATA_RIGHT_TRUNCATION),
+				 errmsg("%s of changeset \"%s\" is longer than %d characters",
+						column, cs->id, limit),
+				 errdetail("DATABASECHANGELOG.%s is varchar(%d).", column, limit)));
+}
+
+static char *
+trimmed_comments(const ClChangeSet *cs)
+{
+	const char *s = cs->comments;
+	const char *e;
+
+	if (s == NULL)
+		return pstrdup("");
+	while (*s && (unsigned char) *s <= ' ')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (unsigned char) e[-1] <= ' ')
+		e--;
+	return limit_250(pnstrdup(s, e - s));
+}
+
+ClHistoryRow *
+cl_history_insert(ClHistory *h, const ClChangeSet *cs, const char *exectype,
+				  const char *md5sum, const char *description, const char *tag)
+{
+	ClHistoryRow *row = palloc0(sizeof(ClHistoryRow));
+	Oid			types[12] = {TEXTOID, TEXTOID, TEXTOID, INT4OID, TEXTOID, TEXTOID,
+	TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID};
+	Datum		values[12];
+	char		nulls[12];
+	int			i;
+	const char *texts[12];
+	int			rc;
+	HistoryKey	key;
+	HistoryEntry *e;
+	bool		found;
+
+	row->id = cs->id;
+	row->author = cs->author;
+	row->filename = cs->filename;
+	row->orderexecuted = h->next_order++;
+	row->exectype = pstrdup(exectype);
+	row->md5sum = md5sum ? pstrdup(md5sum) : NULL;
+	row->description = limit_250(description);
+	row->comments = trimmed_comments(cs);
+	row->tag = tag ? pstrdup(tag) : NULL;
+	row->contexts = cl_contexts_column(cs->contexts);
+	row->labels = cl_labels_column(cs->labels);
+	row->deployment_id = h->deployment_id;
+
+	check_length(cs, "ID", row->id, 255);
+	check_length(cs, "AUTHOR", row->author, 255);
+	check_length(cs, "FILENAME", row->filename, 255);
+	check_length(cs, "CONTEXTS", row->contexts, 255);
+	check_length(cs, "LABELS", row->labels, 255);
+	check_length(cs, "TAG", row->tag, 255);
+
+	if (h->insert_plan == NULL)
+	{
+		char	   *sql = psprintf("INSERT INTO %s (ID, AUTHOR, FILENAME, DATEEXECUTED, ORDEREXECUTED, "
+								   "MD5SUM, DESCRIPTION, COMMENTS, EXECTYPE, CONTEXTS, LABELS, LIQUIBASE, "
+								   "DEPLOYMENT_ID, TAG) VALUES ($1, $2, $3, "
+								   "pg_catalog.clock_timestamp()::pg_catalog.timestamp, $4, $5, $6, $7, "
+								   "$8, $9, $10, '" CL_LIQUIBASE_VERSION "', $11, $12)",
+								   h->table);
+
+		h->insert_plan = SPI_prepare(sql, 12, types);
+		if (h->insert_plan == NULL)
+			elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
+	}
+	texts[0] = row->id;
+	texts[1] = row->author;
+	texts[2] = row->filename;
+	texts[3] = NULL;
+	texts[4] = row->md5sum;
+	texts[5] = row->description;
+	texts[6] = row->comments;
+	texts[7] = row->exectype;
+	texts[8] = row->contexts;
+	texts[9] = row->labels;
+	texts[10] = row->deployment_id;
+	texts[11] = row->tag;
+	for (i = 0; i < 12; i++)
+	{
+		nulls[i] = ' ';
+		if (i == 3)
+			values[i] = Int32GetDatum(row->orderexecuted);
+		else if (texts[i] == NULL)
+		{
+			values[i] = (Datum) 0;
+			nulls[i] = 'n';
+		}
+		else
+			values[i] = CStringGetTextDatum(texts[i]);
+	}
+	rc = SPI_execute_plan(h->insert_plan, values, nulls, false, 0);
+	if (rc != SPI_OK_INSERT)
+		elog(ERROR, "could not insert into %s: %s", h->table, SPI_result_code_string(rc));
+
+	key.id = row->id;
+	key.author = row->author;
+	key.filename = cl_normalize_path(row->filename);
+	e = hash_search(h->rows, &key, HASH_ENTER, &found);
+	e->row = row;
+	return row;
+}
+
+ClHistoryRow *
+cl_history_rerun(ClHistory *h, const ClChangeSet *cs, const char *md5sum,
+				 const char *description, const char *tag)
+{
+	ClHistoryRow *row = cl_history_find(h, cs->id, cs->author, cs->filename);
+	Oid			types[12] = {INT4OID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID,
+	TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID};
+	Datum		values[12];
+	char		nulls[12];
+	const char *texts[12];
+	int			i;
+	int			rc;
+	char	   *sql;
+
+	Assert(row != NULL);
+	row->orderexecuted = h->next_order++;
+	row->exectype = "RERAN";
+	row->md5sum = md5sum ? pstrdup(md5sum) : NULL;
+	row->description = limit_250(description);
+	row->comments = trimmed_comments(cs);
+	row->contexts = cl_contexts_column(cs->contexts);
+	row->labels = cl_labels_column(cs->labels);
+	row->deployment_id = h->deployment_id;
+	if (tag != NULL)
+		row->tag = pstrdup(tag);
+
+	sql = psprintf("UPDATE %s SET DATEEXECUTED = pg_catalog.clock_timestamp()::pg_catalog.timestamp, "
+				   "ORDEREXECUTED = $1, MD5SUM = $2, EXECTYPE = 'RERAN', DEPLOYMENT_ID = $3, "
+				   "COMMENTS = $4, CONTEXTS = $5, LABELS = $6, LIQUIBASE = '" CL_LIQUIBASE_VERSION "', "
+				   "DESCRIPTION = $7, TAG = COALESCE($8, TAG) "
+				   "WHERE ID = $9 AND AUTHOR = $10 AND FILENAME = $11",
+				   h->table);
+	texts[0] = NULL;
+	texts[1] = row->md5sum;
+	texts[2] = row->deployment_id;
+	texts[3] = row->comments;
+	texts[4] = row->contexts;
+	texts[5] = row->labels;
+	texts[6] = row->description;
+	texts[7] = tag;
+	texts[8] = row->id;
+	texts[9] = row->author;
+	texts[10] = row->filename;
+	for (i = 0; i < 11; i++)
+	{
+		nulls[i] = ' ';
+		if (i == 0)
+			values[i] = Int32GetDatum(row->orderexecuted);
+		else if (texts[i] == NULL)
+		{
+			values[i] = (Datum) 0;
+			nulls[i] = 'n';
+		}
+		else
+			values[i] = CStringGetTextDatum(texts[i]);
+	}
+	rc = SPI_execute_with_args(sql, 11, types, values, nulls, false, 0);
+	if (rc != SPI_OK_UPDATE)
+		elog(ERROR, "could not update %s: %s", h->table, SPI_result_code_string(rc));
+	return row;
+}
+
+void
+cl_history_set_checksum(ClHistory *h, ClHistoryRow *row, const char *md5sum)
+{
+	Oid			types[4] = {TEXTOID, TEXTOID, TEXTOID, TEXTOID};
+	Datum		values[4];
+	int			rc;
+
+	values[0] = CStringGetTextDatum(md5sum);
+	values[1] = CStringGetTextDatum(row->id);
+	values[2] = CStringGetTextDatum(row->author);
+	values[3] = CStringGetTextDatum(row->filename);
+	rc = SPI_execute_with_args(psprintf("UPDATE %s SET MD5SUM = $1 WHERE ID = $2 AND AUTHOR = $3 AND FILENAME = $4",
+										h->table),
+							   4, types, values, NULL, false, 0);
+	if (rc != SPI_OK_UPDATE)
+		elog(ERROR, "could not update %s: %s", h->table, SPI_result_code_string(rc));
+	row->md5sum = pstrdup(md5sum);
+}
+
+void
+cl_history_close(ClHistory *h)
+{
+	if (h->insert_plan)
+		SPI_freeplan(h->insert_plan);
+	h->insert_plan = NULL;
+	hash_destroy(h->rows);
+}

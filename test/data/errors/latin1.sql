@@ -1,0 +1,5 @@
+--liquibase formatted sql
+--changeset a:1
+select 1;
+--changeset a:2
+select 'café';

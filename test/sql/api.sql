@@ -1,0 +1,71 @@
+-- The SQL API: signatures, result columns, tracking tables, argument errors.
+CREATE SCHEMA api_test;
+SET search_path = api_test, public;
+
+\df changelog_*
+
+-- functions run with the caller's rights
+SELECT proname, prosecdef, provolatile, proparallel
+  FROM pg_proc WHERE proname IN ('changelog_update', 'changelog_sync') ORDER BY 1;
+
+-- a changelog passed as text; the tracking tables appear in the current schema
+SELECT id, author, filename, orderexecuted, exectype, md5sum, description,
+       comments, tag, contexts, labels, deployment_id ~ '^[0-9]{10}$' AS dep_ok, action
+  FROM changelog_update('db/changelog.sql', changelog => $$--liquibase formatted sql
+--changeset alice:1
+create table api_t (id int);
+--changeset alice:2 context:test labels:L1
+--comment: second one
+insert into api_t values (1);
+$$);
+
+SELECT * FROM api_t;
+
+-- Liquibase's DDL, exactly
+SELECT table_name, column_name, data_type, character_maximum_length, is_nullable
+  FROM information_schema.columns
+ WHERE table_schema = 'api_test' AND table_name IN ('databasechangelog', 'databasechangeloglock')
+ ORDER BY table_name, ordinal_position;
+SELECT conname, contype FROM pg_constraint
+ WHERE conrelid IN ('api_test.databasechangelog'::regclass, 'api_test.databasechangeloglock'::regclass);
+SELECT id, locked, lockgranted, lockedby FROM databasechangeloglock;
+
+-- every stored column
+SELECT id, author, filename, orderexecuted, exectype, md5sum, description, comments,
+       tag, liquibase, contexts, labels, length(deployment_id) AS dep_len,
+       dateexecuted IS NOT NULL AS has_date
+  FROM databasechangelog ORDER BY orderexecuted;
+-- one deployment id per call
+SELECT count(DISTINCT deployment_id) FROM databasechangelog;
+
+-- named arguments in any order; parameters from jsonb
+SELECT id, md5sum, action
+  FROM changelog_update(changelog => $$--liquibase formatted sql
+--changeset bob:p1
+create table ${tbl} (id int);
+$$, changelog_file => 'params.sql', parameters => '{"tbl": "api_param"}');
+SELECT to_regclass('api_test.api_param') IS NOT NULL AS created;
+
+-- argument errors
+SELECT * FROM changelog_update(NULL);
+SELECT * FROM changelog_update('');
+SELECT * FROM changelog_sync('x.sql', changelog => '--liquibase formatted sql', parameters => '[1]');
+SELECT * FROM changelog_sync('x.sql', changelog => '--liquibase formatted sql', parameters => '{"a": [1]}');
+SELECT * FROM changelog_sync('x.txt', changelog => 'hello');
+SELECT * FROM changelog_sync('x.sql', changelog => '--liquibase formatted sql', contexts => 'a and (b');
+SELECT * FROM changelog_sync('x.sql', changelog => '--liquibase formatted sql', labels => 'a and');
+
+-- a call is one transaction: a failure leaves nothing behind
+SELECT count(*) FROM databasechangelog;
+SELECT * FROM changelog_update('fail.sql', changelog => $$--liquibase formatted sql
+--changeset alice:f1
+create table api_fail1 (id int);
+--changeset alice:f2
+select * from no_such_table;
+$$);
+SELECT count(*) FROM databasechangelog;
+SELECT to_regclass('api_test.api_fail1') IS NULL AS rolled_back;
+
+RESET search_path;
+SET client_min_messages = warning;
+DROP SCHEMA api_test CASCADE;

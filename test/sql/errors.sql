@@ -1,0 +1,66 @@
+-- Bad input: every error has an SQLSTATE, says where and what was expected,
+-- and writes nothing (the call's transaction rolls back).
+\getenv abs_srcdir PG_ABS_SRCDIR
+\set datadir :abs_srcdir '/data/errors'
+\set VERBOSITY default
+CREATE SCHEMA err;
+SET search_path = err, public;
+CREATE FUNCTION try(f text, cl text) RETURNS text LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM * FROM changelog_update(f, changelog => cl);
+  RETURN 'ok';
+EXCEPTION WHEN OTHERS THEN
+  RETURN SQLSTATE || ': ' || SQLERRM;
+END $$;
+
+-- malformed --changeset lines
+SELECT try('e1.sql', E'--liquibase formatted sql\n--changeset nocolon\nselect 1;\n');
+SELECT try('e2.sql', E'--liquibase formatted sql\n--changeset u: 1\nselect 1;\n');
+SELECT try('e3.sql', E'--liquibase formatted sql\n-changeset u:1\nselect 1;\n');
+SELECT try('e4.sql', E'--liquibase formatted sql\n--changeset\nselect 1;\n');
+SELECT try('e5.sql', E'--liquibase formatted sql\n--changeset u:\nselect 1;\n');
+-- a changeset with no SQL before the next one, or only blank lines at the end
+SELECT try('e6.sql', E'--liquibase formatted sql\n--changeset u:1\n\n--changeset u:2\nselect 1;\n');
+SELECT try('e7.sql', E'--liquibase formatted sql\n--changeset u:1\n\n\n');
+-- directives in the wrong form or place
+SELECT try('e8.sql', E'--liquibase formatted sql\n--comment: outside\n--changeset u:1\nselect 1;\n');
+SELECT try('e9.sql', E'--liquibase formatted sql\n--changeset u:1\n--comments: plural\nselect 1;\n');
+SELECT try('e10.sql', E'--liquibase formatted sql\n-property name:a value:b\n--changeset u:1\nselect 1;\n');
+SELECT try('e11.sql', E'--liquibase formatted sql\n--changeset u:1\n--precondition-row-count table:t\nselect 1;\n');
+SELECT try('e12.sql', E'--liquibase formatted sql\n--changeset u:1\nselect 1;\n/* liquibase rollback\ndrop table x;\n');
+SELECT try('e13.sql', E'--liquibase formatted sql\n--include file:other.sql\n--changeset u:1\nselect 1;\n');
+SELECT try('e14.sql', E'--liquibase formatted sql\n--changeset u:1\n--ignoreLines:abc\nselect 1;\n');
+SELECT try('e15.sql', E'--liquibase formatted sql\n--changeset u:1\nselect 1;\n--rollback changesetId:x\n');
+SELECT try('e16.sql', E'--liquibase formatted sql\n--changeset u:1\n-rollback drop table x;\nselect 1;\n');
+-- duplicate identifiers
+SELECT try('e17.sql', E'--liquibase formatted sql\n--changeset u:1\nselect 1;\n--changeset u:1\nselect 2;\n');
+-- values too long for DATABASECHANGELOG
+SELECT try('e18.sql', E'--liquibase formatted sql\n--changeset u:' || repeat('x', 256) || E'\nselect 1;\n');
+-- a statement that fails, and one PostgreSQL refuses inside a function
+SELECT try('e19.sql', E'--liquibase formatted sql\n--changeset u:1\ncreate table e19 (id int);\n--changeset u:2\nselect 1/0;\n');
+SELECT try('e20.sql', E'--liquibase formatted sql\n--changeset u:1\nvacuum;\n');
+-- nothing was written by any of the failures
+SELECT to_regclass('err.databasechangelog') IS NULL AS no_history,
+       to_regclass('err.e19') IS NULL AS no_table;
+
+-- the full error of one case, with its location
+SELECT * FROM changelog_update('e2.sql', changelog => E'--liquibase formatted sql\n--changeset u: 1\nselect 1;\n');
+SELECT * FROM changelog_update('e19.sql', changelog => E'--liquibase formatted sql\n--changeset u:1\ncreate table e19 (id int);\n--changeset u:2\nselect 1/0;\n');
+
+-- a property that refers to itself is expanded a bounded number of times
+SELECT id, md5sum, action FROM changelog_sync('e21.sql', changelog => E'--liquibase formatted sql\n--property name:p value:${p}x\n--changeset u:1\nselect ''${p}'';\n');
+
+-- files: missing, a directory, not UTF-8, a NUL byte; a BOM is fine
+\set VERBOSITY terse
+SELECT * FROM changelog_update('nosuch.sql', base_dir => :'datadir');
+SELECT * FROM changelog_update('adir.sql', base_dir => :'datadir');
+SELECT * FROM changelog_update('latin1.sql', base_dir => :'datadir');
+SELECT * FROM changelog_update('nul.sql', base_dir => :'datadir');
+SELECT id, md5sum, action FROM changelog_update('bom.sql', base_dir => :'datadir');
+-- without base_dir a relative path is read from the data directory, like pg_read_file
+SELECT * FROM changelog_update('nosuch-in-datadir.sql');
+\set VERBOSITY default
+
+RESET search_path;
+SET client_min_messages = warning;
+DROP SCHEMA err CASCADE;

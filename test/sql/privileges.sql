@@ -1,0 +1,50 @@
+-- Privileges: an unprivileged role may run changelogs given as text, but
+-- may not read server files; pg_read_server_files may.  The functions run
+-- with the caller's rights, so a changelog cannot do more than its caller.
+\getenv abs_srcdir PG_ABS_SRCDIR
+\set datadir :abs_srcdir '/data/errors'
+SET client_min_messages = warning;
+DROP ROLE IF EXISTS regress_cls_user;
+DROP ROLE IF EXISTS regress_cls_reader;
+RESET client_min_messages;
+CREATE ROLE regress_cls_user;
+CREATE ROLE regress_cls_reader IN ROLE pg_read_server_files;
+CREATE SCHEMA priv;
+GRANT USAGE, CREATE ON SCHEMA priv TO regress_cls_user, regress_cls_reader;
+CREATE TABLE priv.secret (v text);
+REVOKE ALL ON priv.secret FROM PUBLIC;
+
+SET ROLE regress_cls_user;
+SET search_path = priv, public;
+-- text: allowed
+SELECT id, action FROM changelog_update('user.sql', changelog => E'--liquibase formatted sql\n--changeset u:1\ncreate table priv.user_t (id int);\n');
+-- a server file: refused
+SELECT * FROM changelog_update('ok.sql', base_dir => :'datadir');
+-- the changelog runs with the caller's rights
+SELECT * FROM changelog_update('steal.sql', changelog => E'--liquibase formatted sql\n--changeset u:1\nselect * from priv.secret;\n');
+SELECT * FROM changelog_update('su.sql', changelog => E'--liquibase formatted sql\n--changeset u:1\nalter role regress_cls_user superuser;\n');
+SELECT count(*) FROM databasechangelog;
+RESET ROLE;
+
+CREATE SCHEMA priv_reader;
+GRANT USAGE, CREATE ON SCHEMA priv_reader TO regress_cls_reader;
+SET ROLE regress_cls_reader;
+SET search_path = priv_reader, public;
+SELECT id, action FROM changelog_sync('ok.sql', base_dir => :'datadir');
+RESET ROLE;
+
+-- no CREATE on the schema: the tracking tables cannot be created
+CREATE SCHEMA priv_ro;
+GRANT USAGE ON SCHEMA priv_ro TO regress_cls_user;
+SET ROLE regress_cls_user;
+SET search_path = priv_ro, public;
+SELECT * FROM changelog_sync('ro.sql', changelog => E'--liquibase formatted sql\n--changeset u:1\nselect 1;\n');
+RESET ROLE;
+
+RESET search_path;
+SET client_min_messages = warning;
+DROP SCHEMA priv CASCADE;
+DROP SCHEMA priv_ro CASCADE;
+DROP SCHEMA priv_reader CASCADE;
+DROP ROLE regress_cls_user;
+DROP ROLE regress_cls_reader;
