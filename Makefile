@@ -16,6 +16,7 @@ OBJS = \
 	src/parse_tree.o \
 	src/parse_xml.o \
 	src/parse_yaml.o \
+	src/preconditions.o \
 	src/serialize.o \
 	src/splitter.o
 
@@ -26,7 +27,7 @@ CL_LIBS = yaml-0.1 libxml-2.0 libcjson
 PG_CPPFLAGS = -Isrc $(shell $(PKG_CONFIG) --cflags $(CL_LIBS))
 SHLIB_LINK = $(shell $(PKG_CONFIG) --libs $(CL_LIBS))
 
-REGRESS = api formatted_sql vectors_sql contexts_labels rerun errors privileges
+REGRESS = api formatted_sql vectors_sql contexts_labels rerun preconditions errors privileges corpus_sync
 REGRESS_OPTS = --inputdir=test --load-extension=changelog_sync
 
 EXTRA_CLEAN = src/*.gcno src/*.gcda results regression.diffs regression.out tmp_check

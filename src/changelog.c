@@ -828,5 +828,6 @@ cl_parse_changelog(struct ClSource *source, const char *path,
 				 errmsg("changelog file \"%s\" is a directory", root)));
 	parse_file(&st, NULL, root, NULL, NULL, false, 0);
 	check_duplicates(st.result);
+	st.result->properties = st.properties;
 	return st.result;
 }

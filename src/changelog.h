@@ -146,6 +146,7 @@ typedef struct ClChangeLog
 {
 	List	   *changesets;		/* ClChangeSet, in execution order */
 	List	   *file_preconditions; /* ClFilePreconditions */
+	List	   *properties;		/* ClProperty, as defined when parsing ended */
 } ClChangeLog;
 
 /* ---------- the parse of a changelog tree ---------- */

@@ -12,12 +12,14 @@
  */
 #include "postgres.h"
 
+#include "access/xact.h"
 #include "executor/spi.h"
 #include "funcapi.h"
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/memutils.h"
+#include "utils/resowner.h"
 
 #include "changelog.h"
 #include "checksum.h"
@@ -26,6 +28,7 @@
 #include "execute.h"
 #include "fileio.h"
 #include "history.h"
+#include "preconditions.h"
 #include "serialize.h"
 
 #define CL_RESULT_COLUMNS 13
@@ -36,6 +39,7 @@ typedef struct ChangeSetContext
 } ChangeSetContext;
 
 static void changeset_callback(void *arg);
+static bool run_changeset(const ClChangeSet *cs);
 static void emit_row(Tuplestorestate *ts, TupleDesc td, const ClChangeSet *cs,
 					 const ClHistoryRow *row, const char *md5sum,
 					 const char *description, const char *action);
@@ -124,6 +128,52 @@ emit_row(Tuplestorestate *ts, TupleDesc td, const ClChangeSet *cs,
 			values[i] = CStringGetTextDatum(texts[i]);
 	}
 	tuplestore_putvalues(ts, td, values, nulls);
+}
+
+/*
+ * Execute a changeset.  With failOnError=false it runs in a subtransaction:
+ * an error rolls it back, is reported as a WARNING, and false is returned
+ * (Liquibase writes no row and goes on).
+ */
+static bool
+run_changeset(const ClChangeSet *cs)
+{
+	MemoryContext oldcxt = CurrentMemoryContext;
+	ResourceOwner oldowner = CurrentResourceOwner;
+	bool		ok = true;
+
+	if (cs->failOnError)
+	{
+		cl_execute_changeset(cs);
+		return true;
+	}
+	BeginInternalSubTransaction(NULL);
+	MemoryContextSwitchTo(oldcxt);
+	PG_TRY();
+	{
+		cl_execute_changeset(cs);
+		ReleaseCurrentSubTransaction();
+		MemoryContextSwitchTo(oldcxt);
+		CurrentResourceOwner = oldowner;
+	}
+	PG_CATCH();
+	{
+		ErrorData  *edata;
+
+		MemoryContextSwitchTo(oldcxt);
+		edata = CopyErrorData();
+		FlushErrorState();
+		RollbackAndReleaseCurrentSubTransaction();
+		MemoryContextSwitchTo(oldcxt);
+		CurrentResourceOwner = oldowner;
+		ereport(WARNING,
+				(errmsg("changeset \"%s::%s::%s\" failed and was skipped (failOnError=false): %s",
+						cs->filename, cs->id, cs->author, edata->message)));
+		FreeErrorData(edata);
+		ok = false;
+	}
+	PG_END_TRY();
+	return ok;
 }
 
 /* Is a stored checksum accepted for the changeset? */
@@ -264,6 +314,17 @@ cl_run(ClRunOptions *opts, Tuplestorestate *tupstore, TupleDesc tupdesc)
 		}
 	}
 
+	/* changelog-level preconditions: once, before anything runs */
+	if (opts->command == CL_CMD_UPDATE)
+	{
+		foreach(lc, log->file_preconditions)
+		{
+			ClFilePreconditions *fp = (ClFilePreconditions *) lfirst(lc);
+
+			(void) cl_preconditions_check(fp->pre, NULL, log, h);
+		}
+	}
+
 	ctx.cs = NULL;
 	cb.callback = changeset_callback;
 	cb.arg = &ctx;
@@ -301,8 +362,22 @@ cl_run(ClRunOptions *opts, Tuplestorestate *tupstore, TupleDesc tupdesc)
 			}
 			if (rerun)
 			{
-				cl_check_runnable(cs);
-				cl_execute_changeset(cs);
+				ClPreAction pa = cl_preconditions_check(cs->preconditions, cs, log, h);
+
+				if (pa == CL_PRE_SKIP)
+				{
+					emit_row(tupstore, tupdesc, cs, row, md5, desc, "skipped");
+					continue;
+				}
+				if (pa == CL_PRE_RUN)
+				{
+					cl_check_runnable(cs);
+					if (!run_changeset(cs))
+					{
+						emit_row(tupstore, tupdesc, cs, row, md5, desc, "failed");
+						continue;
+					}
+				}
 				row = cl_history_rerun(h, cs, md5, desc, changeset_tag(cs));
 				emit_row(tupstore, tupdesc, cs, row, md5, desc, "reran");
 			}
@@ -318,7 +393,24 @@ cl_run(ClRunOptions *opts, Tuplestorestate *tupstore, TupleDesc tupdesc)
 		}
 		if (opts->command == CL_CMD_UPDATE)
 		{
-			cl_execute_changeset(cs);
+			ClPreAction pa = cl_preconditions_check(cs->preconditions, cs, log, h);
+
+			if (pa == CL_PRE_SKIP)
+			{
+				emit_row(tupstore, tupdesc, cs, NULL, md5, desc, "skipped");
+				continue;
+			}
+			if (pa == CL_PRE_MARK_RAN)
+			{
+				row = cl_history_insert(h, cs, "MARK_RAN", md5, desc, changeset_tag(cs));
+				emit_row(tupstore, tupdesc, cs, row, md5, desc, "marked_ran");
+				continue;
+			}
+			if (!run_changeset(cs))
+			{
+				emit_row(tupstore, tupdesc, cs, NULL, md5, desc, "failed");
+				continue;
+			}
 			row = cl_history_insert(h, cs, "EXECUTED", md5, desc, changeset_tag(cs));
 			emit_row(tupstore, tupdesc, cs, row, md5, desc, "executed");
 		}

@@ -1,0 +1,561 @@
+/*-------------------------------------------------------------------------
+ *
+ * preconditions.c
+ *	  Liquibase preconditions (liquibase-model.md §3), evaluated inside the
+ *	  caller's transaction, so a table created by an earlier changeset of
+ *	  the same call is seen.
+ *
+ * Names are matched case-insensitively (Liquibase's LEGACY strategy on
+ * PostgreSQL); a missing schema name means the current schema.  Catalog
+ * queries are fixed text with bound parameters.  sqlCheck runs the user's
+ * SQL in a subtransaction, so its error becomes the onError outcome instead
+ * of aborting the call.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "access/xact.h"
+#include "catalog/pg_type.h"
+#include "executor/spi.h"
+#include "lib/stringinfo.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/memutils.h"
+#include "utils/resowner.h"
+
+#include "changelog.h"
+#include "history.h"
+#include "preconditions.h"
+
+typedef struct PreState
+{
+	const ClChangeSet *cs;
+	const ClChangeLog *log;
+	ClHistory  *history;
+	StringInfoData why;			/* why the last condition failed */
+	char	   *error;			/* message of an evaluation error */
+} PreState;
+
+static ClPreResult eval(PreState *s, const ClPrecondition *p);
+
+static const char *
+attr(const ClPrecondition *p, const char *name)
+{
+	const char *v = cl_node_str(p->attrs, name);
+
+	if (v != NULL && v[0] == '\0')
+		return NULL;
+	return v;
+}
+
+/* Run a catalog query with text parameters; true when it returns a row. */
+static bool
+catalog_query(const char *sql, int nargs, const char **args)
+{
+	Oid			types[8];
+	Datum		values[8];
+	char		nulls[8];
+	int			i;
+	int			rc;
+
+	Assert(nargs <= 8);
+	for (i = 0; i < nargs; i++)
+	{
+		types[i] = TEXTOID;
+		nulls[i] = args[i] ? ' ' : 'n';
+		values[i] = args[i] ? CStringGetTextDatum(args[i]) : (Datum) 0;
+	}
+	rc = SPI_execute_with_args(sql, nargs, types, values, nulls, false, 1);
+	if (rc != SPI_OK_SELECT)
+		elog(ERROR, "catalog query failed: %s", SPI_result_code_string(rc));
+	return SPI_processed > 0;
+}
+
+/* schema clause: $1 is the schema name or NULL (= current schema) */
+#define SCHEMA_MATCH \
+	"lower(n.nspname) = lower(coalesce($1, pg_catalog.current_schema()))"
+
+static bool
+relation_exists(const char *schema, const char *name, const char *kinds)
+{
+	const char *args[3] = {schema, name, kinds};
+
+	return catalog_query("SELECT 1 FROM pg_catalog.pg_class c "
+						 "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+						 "WHERE " SCHEMA_MATCH " AND lower(c.relname) = lower($2) "
+						 "AND strpos($3, c.relkind::text) > 0",
+						 3, args);
+}
+
+/* The quoted, qualified name of an existing table, or NULL. */
+static char *
+qualified_table(const char *schema, const char *name)
+{
+	const char *args[2] = {schema, name};
+
+	if (!catalog_query("SELECT pg_catalog.quote_ident(n.nspname) || '.' || "
+					   "pg_catalog.quote_ident(c.relname) FROM pg_catalog.pg_class c "
+					   "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+					   "WHERE " SCHEMA_MATCH " AND lower(c.relname) = lower($2) "
+					   "AND c.relkind IN ('r', 'p', 'f', 'v', 'm')",
+					   2, args))
+		return NULL;
+	return SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+}
+
+static void
+require(PreState *s, const ClPrecondition *p, const char *name)
+{
+	if (attr(p, name) == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_SYNTAX_ERROR),
+				 errmsg("precondition %s needs \"%s\"", p->type, name)));
+}
+
+static char *
+display(const char *schema, const char *name)
+{
+	return schema ? psprintf("%s.%s", schema, name) : pstrdup(name);
+}
+
+/*
+ * Run sql in a subtransaction.  Returns false (and *err) if it raised an
+ * error; otherwise *result is the first column of the first row as text
+ * (NULL for SQL NULL), *gotrow whether there was a row.
+ */
+static bool
+run_in_subxact(const char *sql, char **result, bool *gotrow, char **err)
+{
+	MemoryContext oldcxt = CurrentMemoryContext;
+	ResourceOwner oldowner = CurrentResourceOwner;
+	volatile bool ok = true;
+
+	*result = NULL;
+	*gotrow = false;
+	BeginInternalSubTransaction(NULL);
+	MemoryContextSwitchTo(oldcxt);
+	PG_TRY();
+	{
+		int			rc = SPI_execute(sql, false, 1);
+
+		if (rc < 0)
+			elog(ERROR, "SPI_execute failed: %s", SPI_result_code_string(rc));
+		if (SPI_tuptable != NULL && SPI_processed > 0)
+		{
+			char	   *v = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+
+			*gotrow = true;
+			MemoryContextSwitchTo(oldcxt);
+			*result = v ? pstrdup(v) : NULL;
+		}
+		ReleaseCurrentSubTransaction();
+		MemoryContextSwitchTo(oldcxt);
+		CurrentResourceOwner = oldowner;
+	}
+	PG_CATCH();
+	{
+		ErrorData  *edata;
+
+		MemoryContextSwitchTo(oldcxt);
+		edata = CopyErrorData();
+		FlushErrorState();
+		RollbackAndReleaseCurrentSubTransaction();
+		MemoryContextSwitchTo(oldcxt);
+		CurrentResourceOwner = oldowner;
+		*err = pstrdup(edata->message);
+		FreeErrorData(edata);
+		ok = false;
+	}
+	PG_END_TRY();
+	return ok;
+}
+
+/* sqlCheck: the first column of the first row, as text, must equal expectedResult. */
+static ClPreResult
+eval_sql_check(PreState *s, const ClPrecondition *p)
+{
+	const char *sql = attr(p, "sql");
+	const char *expected = cl_node_str(p->attrs, "expectedResult");
+	char	   *result;
+	char	   *err = NULL;
+	bool		gotrow;
+
+	if (sql == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_SYNTAX_ERROR),
+				 errmsg("precondition sqlCheck has no SQL")));
+	if (!run_in_subxact(sql, &result, &gotrow, &err))
+	{
+		s->error = psprintf("sqlCheck failed: %s", err);
+		return CL_PRE_ERROR;
+	}
+	if (!gotrow)
+	{
+		appendStringInfo(&s->why, "sqlCheck returned no row (expected \"%s\")",
+						 expected ? expected : "");
+		return CL_PRE_FAILED;
+	}
+	if (expected == NULL || result == NULL || strcmp(result, expected) != 0)
+	{
+		appendStringInfo(&s->why, "sqlCheck returned \"%s\", expected \"%s\"",
+						 result ? result : "NULL", expected ? expected : "");
+		return CL_PRE_FAILED;
+	}
+	return CL_PRE_PASSED;
+}
+
+static ClPreResult
+fail(PreState *s, const char *fmt, const char *arg)
+{
+	appendStringInfo(&s->why, fmt, arg);
+	return CL_PRE_FAILED;
+}
+
+static ClPreResult
+eval_leaf(PreState *s, const ClPrecondition *p)
+{
+	const char *type = p->type;
+	const char *schema = attr(p, "schemaName");
+
+	if (strcmp(type, "sqlCheck") == 0)
+		return eval_sql_check(s, p);
+	if (strcmp(type, "dbms") == 0)
+	{
+		require(s, p, "type");
+		if (!cl_dbms_matches(attr(p, "type")))
+			return fail(s, "the database is not %s", attr(p, "type"));
+		return CL_PRE_PASSED;
+	}
+	if (strcmp(type, "runningAs") == 0)
+	{
+		const char *args[1];
+
+		require(s, p, "username");
+		args[0] = attr(p, "username");
+		if (!catalog_query("SELECT 1 WHERE lower(session_user) = lower($1)", 1, args))
+			return fail(s, "not running as %s", args[0]);
+		return CL_PRE_PASSED;
+	}
+	if (strcmp(type, "changeSetExecuted") == 0)
+	{
+		const char *file = attr(p, "changeLogFile");
+
+		require(s, p, "id");
+		require(s, p, "author");
+		if (file == NULL && s->cs)
+			file = s->cs->filename;
+		if (cl_history_find(s->history, attr(p, "id"), attr(p, "author"),
+							file ? file : "") == NULL)
+			return fail(s, "changeset %s has not been executed",
+						psprintf("%s::%s::%s", file ? file : "", attr(p, "id"),
+								 attr(p, "author")));
+		return CL_PRE_PASSED;
+	}
+	if (strcmp(type, "tableExists") == 0)
+	{
+		require(s, p, "tableName");
+		if (!relation_exists(schema, attr(p, "tableName"), "rpf"))
+			return fail(s, "table %s does not exist", display(schema, attr(p, "tableName")));
+		return CL_PRE_PASSED;
+	}
+	if (strcmp(type, "viewExists") == 0)
+	{
+		require(s, p, "viewName");
+		if (!relation_exists(schema, attr(p, "viewName"), "vm"))
+			return fail(s, "view %s does not exist", display(schema, attr(p, "viewName")));
+		return CL_PRE_PASSED;
+	}
+	if (strcmp(type, "sequenceExists") == 0)
+	{
+		require(s, p, "sequenceName");
+		if (!relation_exists(schema, attr(p, "sequenceName"), "S"))
+			return fail(s, "sequence %s does not exist", display(schema, attr(p, "sequenceName")));
+		return CL_PRE_PASSED;
+	}
+	if (strcmp(type, "columnExists") == 0)
+	{
+		const char *args[3];
+
+		require(s, p, "tableName");
+		require(s, p, "columnName");
+		args[0] = schema;
+		args[1] = attr(p, "tableName");
+		args[2] = attr(p, "columnName");
+		if (!catalog_query("SELECT 1 FROM pg_catalog.pg_attribute a "
+						   "JOIN pg_catalog.pg_class c ON c.oid = a.attrelid "
+						   "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+						   "WHERE " SCHEMA_MATCH " AND lower(c.relname) = lower($2) "
+						   "AND lower(a.attname) = lower($3) AND a.attnum > 0 AND NOT a.attisdropped",
+						   3, args))
+			return fail(s, "column %s does not exist",
+						psprintf("%s.%s", display(schema, args[1]), args[2]));
+		return CL_PRE_PASSED;
+	}
+	if (strcmp(type, "indexExists") == 0)
+	{
+		const char *args[4];
+
+		args[0] = schema;
+		args[1] = attr(p, "indexName");
+		args[2] = attr(p, "tableName");
+		args[3] = attr(p, "columnNames");
+		if (args[1] == NULL && (args[2] == NULL || args[3] == NULL))
+			ereport(ERROR,
+					(errcode(ERRCODE_SYNTAX_ERROR),
+					 errmsg("precondition indexExists needs \"indexName\", or \"tableName\" and \"columnNames\"")));
+		if (!catalog_query("SELECT 1 FROM pg_catalog.pg_index x "
+						   "JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid "
+						   "JOIN pg_catalog.pg_class t ON t.oid = x.indrelid "
+						   "JOIN pg_catalog.pg_namespace n ON n.oid = i.relnamespace "
+						   "WHERE " SCHEMA_MATCH
+						   " AND ($2 IS NULL OR lower(i.relname) = lower($2))"
+						   " AND ($3 IS NULL OR lower(t.relname) = lower($3))"
+						   " AND ($4 IS NULL OR (SELECT pg_catalog.string_agg(lower(a.attname), ',' ORDER BY k.ord)"
+						   "     FROM unnest(x.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)"
+						   "     JOIN pg_catalog.pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum)"
+						   "   = (SELECT pg_catalog.string_agg(lower(btrim(c)), ',' ORDER BY o)"
+						   "     FROM unnest(pg_catalog.string_to_array($4, ',')) WITH ORDINALITY AS u(c, o)))",
+						   4, args))
+			return fail(s, "index %s does not exist",
+						args[1] ? args[1] : psprintf("on %s(%s)", args[2], args[3]));
+		return CL_PRE_PASSED;
+	}
+	if (strcmp(type, "primaryKeyExists") == 0 ||
+		strcmp(type, "foreignKeyConstraintExists") == 0)
+	{
+		bool		pk = strcmp(type, "primaryKeyExists") == 0;
+		const char *args[4];
+
+		args[0] = schema;
+		args[1] = attr(p, pk ? "primaryKeyName" : "foreignKeyName");
+		args[2] = attr(p, pk ? "tableName" : "foreignKeyTableName");
+		args[3] = pk ? "p" : "f";
+		if (args[1] == NULL && args[2] == NULL)
+			ereport(ERROR,
+					(errcode(ERRCODE_SYNTAX_ERROR),
+					 errmsg("precondition %s needs a constraint or table name", type)));
+		if (!catalog_query("SELECT 1 FROM pg_catalog.pg_constraint k "
+						   "JOIN pg_catalog.pg_class t ON t.oid = k.conrelid "
+						   "JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace "
+						   "WHERE " SCHEMA_MATCH " AND k.contype::text = $4"
+						   " AND ($2 IS NULL OR lower(k.conname) = lower($2))"
+						   " AND ($3 IS NULL OR lower(t.relname) = lower($3))",
+						   4, args))
+			return fail(s, pk ? "primary key %s does not exist"
+						: "foreign key %s does not exist",
+						args[1] ? args[1] : psprintf("on %s", args[2]));
+		return CL_PRE_PASSED;
+	}
+	if (strcmp(type, "tableIsEmpty") == 0 || strcmp(type, "rowCount") == 0)
+	{
+		char	   *qt;
+		int			rc;
+		int64		count;
+		bool		isnull;
+
+		require(s, p, "tableName");
+		qt = qualified_table(schema, attr(p, "tableName"));
+		if (qt == NULL)
+		{
+			s->error = psprintf("table %s does not exist",
+								display(schema, attr(p, "tableName")));
+			return CL_PRE_ERROR;
+		}
+		rc = SPI_execute(psprintf("SELECT count(*) FROM %s", qt), false, 1);
+		if (rc != SPI_OK_SELECT)
+			elog(ERROR, "SPI_execute failed: %s", SPI_result_code_string(rc));
+		count = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0],
+											SPI_tuptable->tupdesc, 1, &isnull));
+		if (strcmp(type, "tableIsEmpty") == 0)
+		{
+			if (count != 0)
+				return fail(s, "table %s is not empty", qt);
+		}
+		else
+		{
+			const char *expected = attr(p, "expectedRows");
+
+			require(s, p, "expectedRows");
+			if (strtoll(expected, NULL, 10) != count)
+				return fail(s, "table %s does not have the expected row count",
+							qt);
+		}
+		return CL_PRE_PASSED;
+	}
+	if (strcmp(type, "changeLogPropertyDefined") == 0)
+	{
+		ListCell   *lc;
+		const char *value = cl_node_str(p->attrs, "value");
+
+		require(s, p, "property");
+		foreach(lc, s->log->properties)
+		{
+			ClProperty *prop = (ClProperty *) lfirst(lc);
+
+			if (strcmp(prop->name, attr(p, "property")) == 0)
+			{
+				if (value != NULL && strcmp(value, prop->value) != 0)
+					return fail(s, "property %s has another value", prop->name);
+				return CL_PRE_PASSED;
+			}
+		}
+		return fail(s, "property %s is not defined", attr(p, "property"));
+	}
+	if (strcmp(type, "expectedQuotingStrategy") == 0)
+	{
+		const char *want = attr(p, "strategy");
+		const char *have = (s->cs && s->cs->objectQuotingStrategy)
+			? s->cs->objectQuotingStrategy : "LEGACY";
+
+		require(s, p, "strategy");
+		if (pg_strcasecmp(want, have) != 0)
+			return fail(s, "the quoting strategy is not %s", want);
+		return CL_PRE_PASSED;
+	}
+	if (strcmp(type, "customPrecondition") == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("customPrecondition cannot run inside the database server"),
+				 errhint("Check it outside, then apply or mark the changeset with changelog_sync().")));
+	ereport(ERROR,
+			(errcode(ERRCODE_SYNTAX_ERROR),
+			 errmsg("unknown precondition \"%s\"", type),
+			 errcontext("changelog file, line %d", p->line)));
+	return CL_PRE_ERROR;		/* not reached */
+}
+
+static ClPreResult
+eval(PreState *s, const ClPrecondition *p)
+{
+	ListCell   *lc;
+
+	CHECK_FOR_INTERRUPTS();
+	check_stack_depth();
+	if (strcmp(p->type, "and") == 0)
+	{
+		foreach(lc, p->children)
+		{
+			ClPreResult r = eval(s, (ClPrecondition *) lfirst(lc));
+
+			if (r != CL_PRE_PASSED)
+				return r;
+		}
+		return CL_PRE_PASSED;
+	}
+	if (strcmp(p->type, "or") == 0)
+	{
+		foreach(lc, p->children)
+		{
+			ClPreResult r = eval(s, (ClPrecondition *) lfirst(lc));
+
+			if (r != CL_PRE_FAILED)
+				return r;
+			resetStringInfo(&s->why);
+		}
+		appendStringInfoString(&s->why, "no condition of an <or> passed");
+		return p->children == NIL ? CL_PRE_PASSED : CL_PRE_FAILED;
+	}
+	if (strcmp(p->type, "not") == 0)
+	{
+		foreach(lc, p->children)
+		{
+			ClPreResult r = eval(s, (ClPrecondition *) lfirst(lc));
+
+			if (r == CL_PRE_ERROR)
+				return r;
+			if (r == CL_PRE_PASSED)
+			{
+				appendStringInfoString(&s->why, "a <not> condition passed");
+				return CL_PRE_FAILED;
+			}
+			resetStringInfo(&s->why);
+		}
+		return CL_PRE_PASSED;
+	}
+	return eval_leaf(s, p);
+}
+
+static const char *
+normalize_action(const char *a)
+{
+	if (a == NULL || a[0] == '\0')
+		return "HALT";
+	return a;
+}
+
+ClPreAction
+cl_preconditions_check(const ClPreconditions *pre, const ClChangeSet *cs,
+					   const ClChangeLog *log, ClHistory *history)
+{
+	PreState	s;
+	ListCell   *lc;
+	ClPreResult r = CL_PRE_PASSED;
+	const char *action;
+	const char *message;
+	const char *what;
+
+	if (pre == NULL || pre->conditions == NIL)
+		return CL_PRE_RUN;
+	memset(&s, 0, sizeof(s));
+	s.cs = cs;
+	s.log = log;
+	s.history = history;
+	initStringInfo(&s.why);
+	foreach(lc, pre->conditions)
+	{
+		r = eval(&s, (ClPrecondition *) lfirst(lc));
+		if (r != CL_PRE_PASSED)
+			break;
+	}
+	if (r == CL_PRE_PASSED)
+		return CL_PRE_RUN;
+
+	if (r == CL_PRE_FAILED)
+	{
+		action = normalize_action(pre->onFail);
+		message = pre->onFailMessage;
+		what = s.why.data;
+	}
+	else
+	{
+		action = normalize_action(pre->onError);
+		message = pre->onErrorMessage;
+		what = s.error;
+	}
+
+	if (pg_strcasecmp(action, "CONTINUE") == 0 && cs != NULL)
+		return CL_PRE_SKIP;
+	if (pg_strcasecmp(action, "MARK_RAN") == 0 && cs != NULL)
+		return CL_PRE_MARK_RAN;
+	if (pg_strcasecmp(action, "WARN") == 0)
+	{
+		ereport(WARNING,
+				(errmsg("%s", message ? message : "preconditions did not pass"),
+				 errdetail("%s", what ? what : "")));
+		return CL_PRE_RUN;
+	}
+	if (pg_strcasecmp(action, "HALT") != 0 &&
+		pg_strcasecmp(action, "CONTINUE") != 0 &&
+		pg_strcasecmp(action, "MARK_RAN") != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_SYNTAX_ERROR),
+				 errmsg("invalid precondition action \"%s\"", action),
+				 errhint("Use HALT, CONTINUE, MARK_RAN or WARN.")));
+	if (cs != NULL)
+		ereport(ERROR,
+				(errcode(r == CL_PRE_FAILED ? ERRCODE_CHECK_VIOLATION : ERRCODE_DATA_EXCEPTION),
+				 errmsg("preconditions of changeset \"%s::%s::%s\" %s",
+						cs->filename, cs->id, cs->author,
+						r == CL_PRE_FAILED ? "failed" : "raised an error"),
+				 errdetail("%s%s%s", message ? message : "", message ? ": " : "",
+						   what ? what : ""),
+				 errhint("Nothing was applied. Fix the database or the changelog, or set onFail/onError to CONTINUE, MARK_RAN or WARN.")));
+	ereport(ERROR,
+			(errcode(r == CL_PRE_FAILED ? ERRCODE_CHECK_VIOLATION : ERRCODE_DATA_EXCEPTION),
+			 errmsg("changelog preconditions of \"%s\" %s", pre->file ? pre->file : "?",
+					r == CL_PRE_FAILED ? "failed" : "raised an error"),
+			 errdetail("%s%s%s", message ? message : "", message ? ": " : "",
+					   what ? what : "")));
+	return CL_PRE_RUN;			/* not reached */
+}

@@ -1,0 +1,92 @@
+-- Preconditions in formatted SQL: evaluated by changelog_update against the
+-- live catalog of the current transaction; ignored by changelog_sync.
+CREATE SCHEMA pre;
+SET search_path = pre, public;
+
+SELECT id, exectype, action FROM changelog_update('pre1.sql', changelog => $$--liquibase formatted sql
+--changeset p:1
+create table pre_t (id int);
+--changeset p:2
+--preconditions onFail:MARK_RAN
+--precondition-table-exists table:pre_t
+insert into pre_t values (2);
+--changeset p:3
+--preconditions onFail:MARK_RAN
+--precondition-table-exists table:no_such_table
+insert into pre_t values (3);
+--changeset p:4
+--preconditions onFail:CONTINUE
+--precondition-sql-check expectedResult:5 select count(*) from pre_t
+insert into pre_t values (4);
+--changeset p:5
+--preconditions onFail:WARN
+--precondition-view-exists view:pre_t
+insert into pre_t values (5);
+--changeset p:6
+--preconditions onFail:HALT onError:MARK_RAN
+--precondition-sql-check expectedResult:0 select count(*) from no_such_table
+insert into pre_t values (6);
+--changeset p:7
+--precondition-sql-check expectedResult:t select exists (select 1 from pre_t where id = 2)
+insert into pre_t values (7);
+--changeset p:8
+--precondition-sql-check expectedResult:"two words" select 'two words'
+insert into pre_t values (8);
+$$);
+SELECT id FROM pre_t ORDER BY id;
+SELECT id, exectype FROM databasechangelog ORDER BY orderexecuted;
+
+-- CONTINUE leaves no row, so the changeset is evaluated again next time
+SELECT id, action FROM changelog_update('pre2.sql', changelog => $$--liquibase formatted sql
+--changeset p:1
+--preconditions onFail:CONTINUE
+--precondition-table-exists table:pre_later
+create table pre_later_copy (id int);
+$$);
+CREATE TABLE pre_later (id int);
+SELECT id, action FROM changelog_update('pre2.sql', changelog => $$--liquibase formatted sql
+--changeset p:1
+--preconditions onFail:CONTINUE
+--precondition-table-exists table:pre_later
+create table pre_later_copy (id int);
+$$);
+
+-- HALT (the default) stops the whole call: nothing is applied
+SELECT id, action FROM changelog_update('pre3.sql', changelog => $$--liquibase formatted sql
+--changeset p:1
+create table pre_halt (id int);
+--changeset p:2
+--precondition-table-exists table:missing_table schema:pre
+select 1;
+$$);
+SELECT to_regclass('pre.pre_halt') IS NULL AS not_applied;
+
+-- an error in the check with onError HALT
+SELECT id, action FROM changelog_update('pre4.sql', changelog => $$--liquibase formatted sql
+--changeset p:1
+--preconditions onFail:MARK_RAN
+--precondition-sql-check expectedResult:1 select 1/0
+select 1;
+$$);
+
+-- changelog_sync does not evaluate preconditions
+SELECT id, exectype, action FROM changelog_sync('pre5.sql', changelog => $$--liquibase formatted sql
+--changeset p:1
+--precondition-table-exists table:missing_table
+select 1;
+$$);
+
+-- failOnError:false: the failing changeset is rolled back and skipped, no row
+SELECT id, action FROM changelog_update('pre6.sql', changelog => $$--liquibase formatted sql
+--changeset p:1 failOnError:false
+create table pre_partial (id int);
+select 1/0;
+--changeset p:2
+create table pre_after (id int);
+$$);
+SELECT to_regclass('pre.pre_partial') IS NULL AS rolled_back, to_regclass('pre.pre_after') IS NOT NULL AS went_on;
+SELECT count(*) FROM databasechangelog WHERE filename = 'pre6.sql';
+
+RESET search_path;
+SET client_min_messages = warning;
+DROP SCHEMA pre CASCADE;
