@@ -297,6 +297,11 @@ cl_run(ClRunOptions *opts, Tuplestorestate *tupstore, TupleDesc tupdesc)
 	if ((rc = SPI_connect()) != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed: %s", SPI_result_code_string(rc));
 	h = cl_history_open();
+	ctx.cs = NULL;
+	cb.callback = changeset_callback;
+	cb.arg = &ctx;
+	cb.previous = error_context_stack;
+	error_context_stack = &cb;
 	if (opts->command == CL_CMD_UPDATE)
 		validate_checksums(h, log, &opts->filter, md5s);
 
@@ -308,10 +313,12 @@ cl_run(ClRunOptions *opts, Tuplestorestate *tupstore, TupleDesc tupdesc)
 			ClChangeSet *cs = (ClChangeSet *) lfirst(lc);
 			const char *reason;
 
+			ctx.cs = cs;
 			if (cl_changeset_passes(cs, &opts->filter, &reason) &&
 				cl_history_find(h, cs->id, cs->author, cs->filename) == NULL)
 				cl_check_runnable(cs);
 		}
+		ctx.cs = NULL;
 	}
 
 	/* changelog-level preconditions: once, before anything runs */
@@ -325,11 +332,6 @@ cl_run(ClRunOptions *opts, Tuplestorestate *tupstore, TupleDesc tupdesc)
 		}
 	}
 
-	ctx.cs = NULL;
-	cb.callback = changeset_callback;
-	cb.arg = &ctx;
-	cb.previous = error_context_stack;
-	error_context_stack = &cb;
 
 	forboth(lc, log->changesets, mc, md5s)
 	{

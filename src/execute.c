@@ -11,6 +11,8 @@
 #include "lib/stringinfo.h"
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
+#include "nodes/parsenodes.h"
+#include "parser/parser.h"
 
 #include "changelog.h"
 #include "execute.h"
@@ -20,6 +22,8 @@
 static const char *const no_sql_types[] = {
 	"empty", "tagDatabase", "output", "comment", NULL
 };
+
+static void cl_check_changes(const ClChangeSet *cs);
 
 static bool
 is_one_of(const char *type, const char *const *list)
@@ -36,7 +40,16 @@ statement_callback(void *arg)
 {
 	const char *stmt = (const char *) arg;
 	int			len = strlen(stmt);
+	int			pos = geterrposition();
 
+	/* a position from our own parse refers to the statement, not the query */
+	if (pos > 0)
+	{
+		errposition(0);
+		internalerrposition(pos);
+		internalerrquery(stmt);
+		return;
+	}
 	if (len > 200)
 		errcontext("statement: %.*s...", pg_mbcliplen(stmt, len, 200), stmt);
 	else
@@ -78,8 +91,124 @@ run_sql_text(const ClChange *c, const char *text)
 	run_statements(stmts);
 }
 
+/* A DefElem list holding "concurrently" (REINDEX (CONCURRENTLY) ...)? */
+static bool
+has_concurrently(List *params)
+{
+	ListCell   *lc;
+
+	foreach(lc, params)
+	{
+		DefElem    *d = (DefElem *) lfirst(lc);
+
+		if (IsA(d, DefElem) && strcmp(d->defname, "concurrently") == 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * What PostgreSQL refuses inside a transaction block or a function, found
+ * with the server's own parser; NULL when the statement can run.
+ */
+static const char *
+refused_statement(Node *n)
+{
+	switch (nodeTag(n))
+	{
+		case T_VacuumStmt:
+			return ((VacuumStmt *) n)->is_vacuumcmd ? "VACUUM" : NULL;
+		case T_IndexStmt:
+			return ((IndexStmt *) n)->concurrent ? "CREATE INDEX CONCURRENTLY" : NULL;
+		case T_DropStmt:
+			return ((DropStmt *) n)->concurrent ? "DROP INDEX CONCURRENTLY" : NULL;
+		case T_ReindexStmt:
+			{
+				ReindexStmt *r = (ReindexStmt *) n;
+
+				if (has_concurrently(r->params))
+					return "REINDEX CONCURRENTLY";
+				if (r->kind == REINDEX_OBJECT_SCHEMA || r->kind == REINDEX_OBJECT_SYSTEM ||
+					r->kind == REINDEX_OBJECT_DATABASE)
+					return "REINDEX SCHEMA/SYSTEM/DATABASE";
+				return NULL;
+			}
+		case T_ClusterStmt:
+			return ((ClusterStmt *) n)->relation == NULL ? "CLUSTER without a table" : NULL;
+		case T_CreatedbStmt:
+			return "CREATE DATABASE";
+		case T_DropdbStmt:
+			return "DROP DATABASE";
+		case T_AlterSystemStmt:
+			return "ALTER SYSTEM";
+		case T_CreateTableSpaceStmt:
+			return "CREATE TABLESPACE";
+		case T_DropTableSpaceStmt:
+			return "DROP TABLESPACE";
+		case T_TransactionStmt:
+			return "transaction control (BEGIN, COMMIT, ROLLBACK...)";
+		case T_CreateSubscriptionStmt:
+			return "CREATE SUBSCRIPTION";
+		case T_DropSubscriptionStmt:
+			return "DROP SUBSCRIPTION";
+		default:
+			return NULL;
+	}
+}
+
+static void
+check_statements(const ClChangeSet *cs, const ClChange *c, const char *text)
+{
+	List	   *stmts;
+	ListCell   *lc;
+
+	stmts = cl_split_statements(text ? text : "",
+								cl_node_bool(c->attrs, "splitStatements", true),
+								cl_node_str(c->attrs, "endDelimiter"),
+								cl_node_bool(c->attrs, "stripComments", false));
+	foreach(lc, stmts)
+	{
+		char	   *stmt = (char *) lfirst(lc);
+		List	   *raw;
+		ListCell   *rc;
+		ErrorContextCallback cb;
+
+		CHECK_FOR_INTERRUPTS();
+		cb.callback = statement_callback;
+		cb.arg = stmt;
+		cb.previous = error_context_stack;
+		error_context_stack = &cb;
+		raw = raw_parser(stmt, RAW_PARSE_DEFAULT);
+		foreach(rc, raw)
+		{
+			RawStmt    *r = lfirst_node(RawStmt, rc);
+			const char *what = refused_statement(r->stmt);
+
+			if (what != NULL)
+				ereport(ERROR,
+						(errcode(ERRCODE_ACTIVE_SQL_TRANSACTION),
+						 errmsg("changeset \"%s::%s::%s\" uses %s, which cannot run inside a transaction or a function",
+								cs->filename, cs->id, cs->author, what),
+						 errhint("Nothing was applied. Run that statement outside the database's transaction, then mark the changeset as run with changelog_sync().")));
+		}
+		error_context_stack = cb.previous;
+	}
+}
+
 void
 cl_check_runnable(const ClChangeSet *cs)
+{
+	if (!cs->runInTransaction)
+		ereport(ERROR,
+				(errcode(ERRCODE_ACTIVE_SQL_TRANSACTION),
+				 errmsg("changeset \"%s::%s::%s\" has runInTransaction=false, which cannot run inside the database server",
+						cs->filename, cs->id, cs->author),
+				 errhint("Nothing was applied. Apply it outside (for example with psql), then mark it as run with changelog_sync().")));
+	cl_check_changes(cs);
+}
+
+static void
+cl_check_changes(const ClChangeSet *cs)
 {
 	ListCell   *lc;
 
@@ -96,8 +225,11 @@ cl_check_runnable(const ClChangeSet *cs)
 					 errmsg("changeset \"%s\" by \"%s\" in \"%s\" uses %s, which cannot run inside the database server",
 							cs->id, cs->author, cs->filename, c->type),
 					 errhint("Apply this changeset outside the database, then mark it as run with changelog_sync().")));
-		if (strcmp(c->type, "sql") != 0 && strcmp(c->type, "sqlFile") != 0 &&
-			strcmp(c->type, "stop") != 0 && !is_one_of(c->type, no_sql_types))
+		if (strcmp(c->type, "sql") == 0)
+			check_statements(cs, c, cl_node_str(c->attrs, "sql"));
+		else if (strcmp(c->type, "sqlFile") == 0)
+			check_statements(cs, c, c->file_text_expanded ? c->file_text_expanded : c->file_text);
+		else if (strcmp(c->type, "stop") != 0 && !is_one_of(c->type, no_sql_types))
 			ereport(ERROR,
 					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 					 errmsg("change type \"%s\" of changeset \"%s\" by \"%s\" in \"%s\" is not supported yet",

@@ -39,12 +39,20 @@ SELECT try('e18.sql', E'--liquibase formatted sql\n--changeset u:' || repeat('x'
 -- a statement that fails, and one PostgreSQL refuses inside a function
 SELECT try('e19.sql', E'--liquibase formatted sql\n--changeset u:1\ncreate table e19 (id int);\n--changeset u:2\nselect 1/0;\n');
 SELECT try('e20.sql', E'--liquibase formatted sql\n--changeset u:1\nvacuum;\n');
+-- refused before anything runs: the first changeset is not applied either
+SELECT try('e22.sql', E'--liquibase formatted sql\n--changeset u:1\ncreate table e22 (id int);\n--changeset u:2\ncreate index concurrently e22_i on e22 (id);\n');
+SELECT try('e23.sql', E'--liquibase formatted sql\n--changeset u:1\ncreate table e23 (id int);\n--changeset u:2 runInTransaction:false\nselect 1;\n');
+SELECT try('e24.sql', E'--liquibase formatted sql\n--changeset u:1\ncreate table e24 (id int);\n--changeset u:2\ncommit;\n');
+SELECT try('e25.sql', E'--liquibase formatted sql\n--changeset u:1\ncreate table e25 (id int);\n--changeset u:2\ncreate tabel oops (id int);\n');
 -- nothing was written by any of the failures
 SELECT to_regclass('err.databasechangelog') IS NULL AS no_history,
-       to_regclass('err.e19') IS NULL AS no_table;
+       to_regclass('err.e19') IS NULL AND to_regclass('err.e22') IS NULL AND
+       to_regclass('err.e23') IS NULL AND to_regclass('err.e24') IS NULL AND
+       to_regclass('err.e25') IS NULL AS no_table;
 
 -- the full error of one case, with its location
 SELECT * FROM changelog_update('e2.sql', changelog => E'--liquibase formatted sql\n--changeset u: 1\nselect 1;\n');
+SELECT * FROM changelog_update('e25.sql', changelog => E'--liquibase formatted sql\n--changeset u:1\ncreate table e25 (id int);\n--changeset u:2\ncreate tabel oops (id int);\n');
 SELECT * FROM changelog_update('e19.sql', changelog => E'--liquibase formatted sql\n--changeset u:1\ncreate table e19 (id int);\n--changeset u:2\nselect 1/0;\n');
 
 -- a property that refers to itself is expanded a bounded number of times
@@ -56,6 +64,8 @@ SELECT * FROM changelog_update('nosuch.sql', base_dir => :'datadir');
 SELECT * FROM changelog_update('adir.sql', base_dir => :'datadir');
 SELECT * FROM changelog_update('latin1.sql', base_dir => :'datadir');
 SELECT * FROM changelog_update('nul.sql', base_dir => :'datadir');
+-- a file the server may not read (/root is private)
+SELECT * FROM changelog_update('secret.sql', base_dir => '/root');
 SELECT id, md5sum, action FROM changelog_update('bom.sql', base_dir => :'datadir');
 -- without base_dir a relative path is read from the data directory, like pg_read_file
 SELECT * FROM changelog_update('nosuch-in-datadir.sql');
