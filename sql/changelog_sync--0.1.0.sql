@@ -56,3 +56,16 @@ LANGUAGE C VOLATILE PARALLEL UNSAFE SECURITY INVOKER;
 
 COMMENT ON FUNCTION @extschema@.changelog_sync(text, text, text, text, text, jsonb) IS
 'mark the pending changesets of a Liquibase changelog as executed without running them';
+
+CREATE PROCEDURE @extschema@.changelog_update_each(
+    changelog_file text,
+    changelog text DEFAULT NULL,
+    base_dir text DEFAULT NULL,
+    contexts text DEFAULT NULL,
+    labels text DEFAULT NULL,
+    parameters jsonb DEFAULT NULL)
+AS 'MODULE_PATHNAME', 'changelog_update_each'
+LANGUAGE C SECURITY INVOKER;
+
+COMMENT ON PROCEDURE @extschema@.changelog_update_each(text, text, text, text, text, jsonb) IS
+'like changelog_update, but commit after every changeset, as the Liquibase CLI does';

@@ -11,6 +11,8 @@
 
 #include "fmgr.h"
 #include "funcapi.h"
+#include "nodes/parsenodes.h"
+#include "utils/memutils.h"
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
 
@@ -21,6 +23,7 @@ PG_MODULE_MAGIC;
 
 PG_FUNCTION_INFO_V1(changelog_update);
 PG_FUNCTION_INFO_V1(changelog_sync);
+PG_FUNCTION_INFO_V1(changelog_update_each);
 
 static char *text_arg(FunctionCallInfo fcinfo, int n);
 static List *parameters_arg(FunctionCallInfo fcinfo, int n);
@@ -91,32 +94,35 @@ parameters_arg(FunctionCallInfo fcinfo, int n)
 	return out;
 }
 
+static void
+unpack_options(FunctionCallInfo fcinfo, ClRunOptions *opts, ClCommand command)
+{
+	if (PG_ARGISNULL(0))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("\"changelog_file\" must not be null")));
+	memset(opts, 0, sizeof(*opts));
+	opts->command = command;
+	opts->changelog_file = text_arg(fcinfo, 0);
+	opts->changelog_text = text_arg(fcinfo, 1);
+	opts->base_dir = text_arg(fcinfo, 2);
+	opts->filter.contexts = text_arg(fcinfo, 3);
+	opts->filter.labels = text_arg(fcinfo, 4);
+	opts->parameters = parameters_arg(fcinfo, 5);
+	if (opts->changelog_file[0] == '\0')
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("\"changelog_file\" must not be empty")));
+}
+
 static Datum
 run_command(FunctionCallInfo fcinfo, ClCommand command)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	ClRunOptions opts;
 
-	if (PG_ARGISNULL(0))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("\"changelog_file\" must not be null")));
-
+	unpack_options(fcinfo, &opts, command);
 	InitMaterializedSRF(fcinfo, 0);
-
-	memset(&opts, 0, sizeof(opts));
-	opts.command = command;
-	opts.changelog_file = text_arg(fcinfo, 0);
-	opts.changelog_text = text_arg(fcinfo, 1);
-	opts.base_dir = text_arg(fcinfo, 2);
-	opts.filter.contexts = text_arg(fcinfo, 3);
-	opts.filter.labels = text_arg(fcinfo, 4);
-	opts.parameters = parameters_arg(fcinfo, 5);
-	if (opts.changelog_file[0] == '\0')
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("\"changelog_file\" must not be empty")));
-
 	cl_run(&opts, rsinfo->setResult, rsinfo->setDesc);
 	return (Datum) 0;
 }
@@ -131,4 +137,26 @@ Datum
 changelog_sync(PG_FUNCTION_ARGS)
 {
 	return run_command(fcinfo, CL_CMD_SYNC);
+}
+
+/*
+ * CALL changelog_update_each(...): like changelog_update, but commits after
+ * every changeset, as the Liquibase CLI does.  Needs a non-atomic CALL (not
+ * inside BEGIN ... COMMIT, not from a function).
+ */
+Datum
+changelog_update_each(PG_FUNCTION_ARGS)
+{
+	ClRunOptions opts;
+
+	if (fcinfo->context == NULL || !IsA(fcinfo->context, CallContext) ||
+		((CallContext *) fcinfo->context)->atomic)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TRANSACTION_TERMINATION),
+				 errmsg("changelog_update_each() must be called with CALL outside a transaction block"),
+				 errhint("Run \"CALL changelog_update_each(...)\" on its own, or use changelog_update() for one transaction.")));
+	unpack_options(fcinfo, &opts, CL_CMD_UPDATE);
+	opts.commit_each = true;
+	cl_run(&opts, NULL, NULL);
+	PG_RETURN_VOID();
 }

@@ -17,6 +17,7 @@
 #include "funcapi.h"
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
+#include "portability/instr_time.h"
 #include "utils/builtins.h"
 #include "utils/memutils.h"
 #include "utils/resowner.h"
@@ -36,10 +37,15 @@
 typedef struct ChangeSetContext
 {
 	const ClChangeSet *cs;
+	bool		commit_each;
 } ChangeSetContext;
 
 static void changeset_callback(void *arg);
 static bool run_changeset(const ClChangeSet *cs);
+static const char *process_changeset(ClRunOptions *opts, ClHistory *h,
+									 ClChangeLog *log, const ClChangeSet *cs,
+									 const char *md5, const char *desc,
+									 Tuplestorestate *tupstore, TupleDesc tupdesc);
 static void emit_row(Tuplestorestate *ts, TupleDesc td, const ClChangeSet *cs,
 					 const ClHistoryRow *row, const char *md5sum,
 					 const char *description, const char *action);
@@ -57,6 +63,16 @@ changeset_callback(void *arg)
 		errcontext("changeset \"%s\" by \"%s\" in \"%s\", line %d",
 				   ctx->cs->id, ctx->cs->author, ctx->cs->physical_path,
 				   ctx->cs->line);
+
+	/*
+	 * One transaction holds a lock per object it touches; with the default
+	 * max_locks_per_transaction a few thousand created objects exhaust the
+	 * shared lock table.  Say how to get out.
+	 */
+	if (geterrcode() == ERRCODE_OUT_OF_MEMORY && !ctx->commit_each)
+		errhint("One call of changelog_update() is one transaction, which holds a lock on every object it creates. "
+				"Use CALL changelog_update_each(...) to commit after each changeset, "
+				"or raise max_locks_per_transaction (it needs a server restart).");
 }
 
 static const char *
@@ -84,6 +100,8 @@ emit_row(Tuplestorestate *ts, TupleDesc td, const ClChangeSet *cs,
 	const char *texts[CL_RESULT_COLUMNS];
 	int			i;
 
+	if (ts == NULL)
+		return;
 	memset(texts, 0, sizeof(texts));
 	if (row != NULL)
 	{
@@ -252,6 +270,80 @@ validate_checksums(ClHistory *h, ClChangeLog *log, ClRunFilter *filter,
 				 errhint("Revert the changes, add a validCheckSum to the changeset, or clear the stored checksum.")));
 }
 
+/*
+ * Decide and do what the command does with one changeset, report it as a
+ * result row, and return the action.
+ */
+static const char *
+process_changeset(ClRunOptions *opts, ClHistory *h, ClChangeLog *log,
+				  const ClChangeSet *cs, const char *md5, const char *desc,
+				  Tuplestorestate *tupstore, TupleDesc tupdesc)
+{
+	ClHistoryRow *row = cl_history_find(h, cs->id, cs->author, cs->filename);
+	const char *action;
+	const char *reason;
+	bool		update = (opts->command == CL_CMD_UPDATE);
+	bool		rerun = false;
+	ClPreAction pa;
+
+	if (!cl_changeset_passes(cs, &opts->filter, &reason))
+		action = "filtered";
+	else if (row != NULL)
+	{
+		if (update && cs->runAlways)
+			rerun = true;
+		else if (update && cs->runOnChange && row->md5sum != NULL &&
+				 !checksum_valid(cs, row->md5sum, md5))
+			rerun = true;
+		if (!rerun)
+		{
+			/* a version 8 checksum that validated is upgraded silently */
+			if (update && row->md5sum != NULL &&
+				cl_checksum_version(row->md5sum) < CL_CHECKSUM_VERSION)
+				cl_history_set_checksum(h, row, md5);
+			action = "already_ran";
+		}
+		else
+		{
+			pa = cl_preconditions_check(cs->preconditions, cs, log, h);
+			if (pa == CL_PRE_SKIP)
+				action = "skipped";
+			else if (pa == CL_PRE_RUN && (cl_check_runnable(cs), !run_changeset(cs)))
+				action = "failed";
+			else
+			{
+				row = cl_history_rerun(h, cs, md5, desc, changeset_tag(cs));
+				action = "reran";
+			}
+		}
+	}
+	else if (!update)
+	{
+		row = cl_history_insert(h, cs, "EXECUTED", md5, desc, changeset_tag(cs));
+		action = "synced";
+	}
+	else
+	{
+		pa = cl_preconditions_check(cs->preconditions, cs, log, h);
+		if (pa == CL_PRE_SKIP)
+			action = "skipped";
+		else if (pa == CL_PRE_MARK_RAN)
+		{
+			row = cl_history_insert(h, cs, "MARK_RAN", md5, desc, changeset_tag(cs));
+			action = "marked_ran";
+		}
+		else if (!run_changeset(cs))
+			action = "failed";
+		else
+		{
+			row = cl_history_insert(h, cs, "EXECUTED", md5, desc, changeset_tag(cs));
+			action = "executed";
+		}
+	}
+	emit_row(tupstore, tupdesc, cs, row, md5, desc, action);
+	return action;
+}
+
 void
 cl_run(ClRunOptions *opts, Tuplestorestate *tupstore, TupleDesc tupdesc)
 {
@@ -269,8 +361,9 @@ cl_run(ClRunOptions *opts, Tuplestorestate *tupstore, TupleDesc tupdesc)
 	const char *root;
 	int			rc;
 
-	runcxt = AllocSetContextCreate(CurrentMemoryContext, "changelog_sync run",
-								   ALLOCSET_DEFAULT_SIZES);
+	/* a procedure that commits keeps its state in the portal's context */
+	runcxt = AllocSetContextCreate(opts->commit_each ? PortalContext : CurrentMemoryContext,
+								   "changelog_sync run", ALLOCSET_DEFAULT_SIZES);
 	oldcxt = MemoryContextSwitchTo(runcxt);
 
 	cl_check_expression(opts->filter.labels, "label");
@@ -294,10 +387,12 @@ cl_run(ClRunOptions *opts, Tuplestorestate *tupstore, TupleDesc tupdesc)
 		descriptions = lappend(descriptions, cl_changeset_description(cs));
 	}
 
-	if ((rc = SPI_connect()) != SPI_OK_CONNECT)
+	rc = SPI_connect_ext(opts->commit_each ? SPI_OPT_NONATOMIC : 0);
+	if (rc != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed: %s", SPI_result_code_string(rc));
 	h = cl_history_open();
 	ctx.cs = NULL;
+	ctx.commit_each = opts->commit_each;
 	cb.callback = changeset_callback;
 	cb.arg = &ctx;
 	cb.previous = error_context_stack;
@@ -339,87 +434,27 @@ cl_run(ClRunOptions *opts, Tuplestorestate *tupstore, TupleDesc tupdesc)
 		const char *md5 = (const char *) lfirst(mc);
 		const char *desc = (const char *) list_nth(descriptions,
 												   foreach_current_index(lc));
-		ClHistoryRow *row;
-		const char *reason;
+		instr_time	start;
+		instr_time	elapsed;
+		const char *action;
 
 		CHECK_FOR_INTERRUPTS();
 		ctx.cs = cs;
-		row = cl_history_find(h, cs->id, cs->author, cs->filename);
-		if (!cl_changeset_passes(cs, &opts->filter, &reason))
+		INSTR_TIME_SET_CURRENT(start);
+		action = process_changeset(opts, h, log, cs, md5, desc, tupstore, tupdesc);
+		if (strcmp(action, "already_ran") != 0 && strcmp(action, "filtered") != 0)
 		{
-			emit_row(tupstore, tupdesc, cs, row, md5, desc, "filtered");
-			continue;
-		}
-		if (row != NULL)
-		{
-			bool		rerun = false;
-
-			if (opts->command == CL_CMD_UPDATE)
+			INSTR_TIME_SET_CURRENT(elapsed);
+			INSTR_TIME_SUBTRACT(elapsed, start);
+			ereport(NOTICE,
+					(errmsg("changeset %s::%s::%s %s in %.3f ms",
+							cs->filename, cs->id, cs->author, action,
+							INSTR_TIME_GET_MILLISEC(elapsed))));
+			if (opts->commit_each)
 			{
-				if (cs->runAlways)
-					rerun = true;
-				else if (cs->runOnChange && row->md5sum != NULL &&
-						 !checksum_valid(cs, row->md5sum, md5))
-					rerun = true;
+				SPI_commit();
+				cl_history_relock(h);
 			}
-			if (rerun)
-			{
-				ClPreAction pa = cl_preconditions_check(cs->preconditions, cs, log, h);
-
-				if (pa == CL_PRE_SKIP)
-				{
-					emit_row(tupstore, tupdesc, cs, row, md5, desc, "skipped");
-					continue;
-				}
-				if (pa == CL_PRE_RUN)
-				{
-					cl_check_runnable(cs);
-					if (!run_changeset(cs))
-					{
-						emit_row(tupstore, tupdesc, cs, row, md5, desc, "failed");
-						continue;
-					}
-				}
-				row = cl_history_rerun(h, cs, md5, desc, changeset_tag(cs));
-				emit_row(tupstore, tupdesc, cs, row, md5, desc, "reran");
-			}
-			else
-			{
-				if (opts->command == CL_CMD_UPDATE &&
-					cl_checksum_version(row->md5sum) < CL_CHECKSUM_VERSION &&
-					row->md5sum != NULL)
-					cl_history_set_checksum(h, row, md5);
-				emit_row(tupstore, tupdesc, cs, row, md5, desc, "already_ran");
-			}
-			continue;
-		}
-		if (opts->command == CL_CMD_UPDATE)
-		{
-			ClPreAction pa = cl_preconditions_check(cs->preconditions, cs, log, h);
-
-			if (pa == CL_PRE_SKIP)
-			{
-				emit_row(tupstore, tupdesc, cs, NULL, md5, desc, "skipped");
-				continue;
-			}
-			if (pa == CL_PRE_MARK_RAN)
-			{
-				row = cl_history_insert(h, cs, "MARK_RAN", md5, desc, changeset_tag(cs));
-				emit_row(tupstore, tupdesc, cs, row, md5, desc, "marked_ran");
-				continue;
-			}
-			if (!run_changeset(cs))
-			{
-				emit_row(tupstore, tupdesc, cs, NULL, md5, desc, "failed");
-				continue;
-			}
-			row = cl_history_insert(h, cs, "EXECUTED", md5, desc, changeset_tag(cs));
-			emit_row(tupstore, tupdesc, cs, row, md5, desc, "executed");
-		}
-		else
-		{
-			row = cl_history_insert(h, cs, "EXECUTED", md5, desc, changeset_tag(cs));
-			emit_row(tupstore, tupdesc, cs, row, md5, desc, "synced");
 		}
 	}
 	error_context_stack = cb.previous;

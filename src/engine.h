@@ -28,9 +28,13 @@ typedef struct ClRunOptions
 	char	   *base_dir;
 	ClRunFilter filter;
 	List	   *parameters;		/* ClProperty from the jsonb argument */
+	bool		commit_each;	/* procedure: commit after every changeset */
 } ClRunOptions;
 
-/* Run the command; one result row per changeset goes to tupstore. */
+/*
+ * Run the command; one result row per changeset goes to tupstore (which may
+ * be NULL: the procedure reports with NOTICEs only).
+ */
 extern void cl_run(ClRunOptions *opts, Tuplestorestate *tupstore,
 				   TupleDesc tupdesc);
 

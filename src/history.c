@@ -58,6 +58,8 @@ struct ClHistory
 	char	   *lock_table;		/* quoted, qualified databasechangeloglock */
 	HTAB	   *rows;
 	int			next_order;
+	int64		nrows;			/* rows known to be in the table */
+	Oid			nsp;
 	char	   *deployment_id;
 	SPIPlanPtr	insert_plan;
 };
@@ -70,6 +72,8 @@ static char *text_or_null(HeapTuple tup, TupleDesc td, int col);
 static void check_length(const ClChangeSet *cs, const char *column,
 						 const char *value, int limit);
 static char *limit_250(const char *s);
+static void take_locks(ClHistory *h);
+static void load_rows(ClHistory *h);
 
 static uint32
 history_hash(const void *key, Size keysize)
@@ -117,39 +121,21 @@ text_or_null(HeapTuple tup, TupleDesc td, int col)
 	return SPI_getvalue(tup, td, col);
 }
 
-ClHistory *
-cl_history_open(void)
+/*
+ * Serialise with other callers (advisory lock), make sure the Liquibase lock
+ * table and row exist, and hold the row FOR UPDATE until the transaction
+ * ends; refuse when a Liquibase CLI holds it.
+ */
+static void
+take_locks(ClHistory *h)
 {
-	ClHistory  *h = palloc0(sizeof(ClHistory));
-	Oid			nsp;
-	char	   *nspname;
-	HASHCTL		ctl;
-	char	   *sql;
-	uint64		i;
-	int			maxorder = 0;
 	Oid			argtypes[2] = {INT4OID, INT4OID};
 	Datum		args[2];
 	int			rc;
 
-	{
-		/* Liquibase's default: the current schema */
-		List	   *path = fetch_search_path(false);
-
-		if (path == NIL)
-			ereport(ERROR,
-					(errcode(ERRCODE_UNDEFINED_SCHEMA),
-					 errmsg("no schema has been selected to create the tracking tables in"),
-					 errhint("Set search_path to the schema that holds (or should hold) DATABASECHANGELOG.")));
-		nsp = linitial_oid(path);
-	}
-	nspname = get_namespace_name(nsp);
-	h->schema = pstrdup(quote_identifier(nspname));
-	h->table = psprintf("%s.databasechangelog", h->schema);
-	h->lock_table = psprintf("%s.databasechangeloglock", h->schema);
-
 	/* serialise callers working on this schema's tracking tables */
 	args[0] = Int32GetDatum(CL_ADVISORY_KEY1);
-	args[1] = Int32GetDatum((int32) nsp);
+	args[1] = Int32GetDatum((int32) h->nsp);
 	rc = SPI_execute_with_args("SELECT pg_catalog.pg_advisory_xact_lock($1, $2)",
 							   2, argtypes, args, NULL, false, 0);
 	if (rc != SPI_OK_SELECT)
@@ -157,7 +143,7 @@ cl_history_open(void)
 			 SPI_result_code_string(rc));
 
 	/* Liquibase's DDL: the lock table first, then the changelog table */
-	if (!table_exists(nsp, "databasechangeloglock"))
+	if (!table_exists(h->nsp, "databasechangeloglock"))
 	{
 		run_sql(psprintf("CREATE TABLE %s (ID INTEGER NOT NULL, LOCKED BOOLEAN NOT NULL, "
 						 "LOCKGRANTED TIMESTAMP WITHOUT TIME ZONE, LOCKEDBY VARCHAR(255), "
@@ -190,18 +176,19 @@ cl_history_open(void)
 							 h->lock_table)));
 		}
 	}
+}
 
-	if (!table_exists(nsp, "databasechangelog"))
-	{
-		run_sql(psprintf("CREATE TABLE %s (ID VARCHAR(255) NOT NULL, AUTHOR VARCHAR(255) NOT NULL, "
-						 "FILENAME VARCHAR(255) NOT NULL, DATEEXECUTED TIMESTAMP WITHOUT TIME ZONE NOT NULL, "
-						 "ORDEREXECUTED INTEGER NOT NULL, EXECTYPE VARCHAR(10) NOT NULL, MD5SUM VARCHAR(35), "
-						 "DESCRIPTION VARCHAR(255), COMMENTS VARCHAR(255), TAG VARCHAR(255), LIQUIBASE VARCHAR(20), "
-						 "CONTEXTS VARCHAR(255), LABELS VARCHAR(255), DEPLOYMENT_ID VARCHAR(10))",
-						 h->table), SPI_OK_UTILITY);
-		CommandCounterIncrement();
-	}
+/* Read DATABASECHANGELOG into the lookup table. */
+static void
+load_rows(ClHistory *h)
+{
+	HASHCTL		ctl;
+	char	   *sql;
+	uint64		i;
+	int			maxorder = 0;
 
+	if (h->rows)
+		hash_destroy(h->rows);
 	memset(&ctl, 0, sizeof(ctl));
 	ctl.keysize = sizeof(HistoryKey);
 	ctl.entrysize = sizeof(HistoryEntry);
@@ -249,6 +236,48 @@ cl_history_open(void)
 		e->row = row;
 	}
 	h->next_order = maxorder + 1;
+
+	h->nrows = SPI_processed;
+}
+
+ClHistory *
+cl_history_open(void)
+{
+	ClHistory  *h = palloc0(sizeof(ClHistory));
+	Oid			nsp;
+	char	   *nspname;
+
+	{
+		/* Liquibase's default: the current schema */
+		List	   *path = fetch_search_path(false);
+
+		if (path == NIL)
+			ereport(ERROR,
+					(errcode(ERRCODE_UNDEFINED_SCHEMA),
+					 errmsg("no schema has been selected to create the tracking tables in"),
+					 errhint("Set search_path to the schema that holds (or should hold) DATABASECHANGELOG.")));
+		nsp = linitial_oid(path);
+	}
+	nspname = get_namespace_name(nsp);
+	h->schema = pstrdup(quote_identifier(nspname));
+	h->table = psprintf("%s.databasechangelog", h->schema);
+	h->lock_table = psprintf("%s.databasechangeloglock", h->schema);
+
+	h->nsp = nsp;
+	take_locks(h);
+
+	if (!table_exists(nsp, "databasechangelog"))
+	{
+		run_sql(psprintf("CREATE TABLE %s (ID VARCHAR(255) NOT NULL, AUTHOR VARCHAR(255) NOT NULL, "
+						 "FILENAME VARCHAR(255) NOT NULL, DATEEXECUTED TIMESTAMP WITHOUT TIME ZONE NOT NULL, "
+						 "ORDEREXECUTED INTEGER NOT NULL, EXECTYPE VARCHAR(10) NOT NULL, MD5SUM VARCHAR(35), "
+						 "DESCRIPTION VARCHAR(255), COMMENTS VARCHAR(255), TAG VARCHAR(255), LIQUIBASE VARCHAR(20), "
+						 "CONTEXTS VARCHAR(255), LABELS VARCHAR(255), DEPLOYMENT_ID VARCHAR(10))",
+						 h->table), SPI_OK_UTILITY);
+		CommandCounterIncrement();
+	}
+
+	load_rows(h);
 
 	{
 		/* the last 10 digits of the epoch milliseconds, like Liquibase */
@@ -404,6 +433,7 @@ cl_history_insert(ClHistory *h, const ClChangeSet *cs, const char *exectype,
 	key.filename = cl_normalize_path(row->filename);
 	e = hash_search(h->rows, &key, HASH_ENTER, &found);
 	e->row = row;
+	h->nrows++;
 	return row;
 }
 
@@ -486,6 +516,24 @@ cl_history_set_checksum(ClHistory *h, ClHistoryRow *row, const char *md5sum)
 	if (rc != SPI_OK_UPDATE)
 		elog(ERROR, "could not update %s: %s", h->table, SPI_result_code_string(rc));
 	row->md5sum = pstrdup(md5sum);
+}
+
+void
+cl_history_relock(ClHistory *h)
+{
+	int			rc;
+	bool		isnull;
+	int64		n;
+
+	/* plans do not outlive the transaction they were made in */
+	h->insert_plan = NULL;
+	take_locks(h);
+	rc = SPI_execute(psprintf("SELECT count(*) FROM %s", h->table), false, 0);
+	if (rc != SPI_OK_SELECT)
+		elog(ERROR, "could not read %s: %s", h->table, SPI_result_code_string(rc));
+	n = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+	if (n != h->nrows)
+		load_rows(h);
 }
 
 void

@@ -51,6 +51,11 @@ extern ClHistoryRow *cl_history_rerun(ClHistory *h, const ClChangeSet *cs,
 /* Replace a stored checksum (NULL fill, v8 -> v9 upgrade). */
 extern void cl_history_set_checksum(ClHistory *h, ClHistoryRow *row,
 									const char *md5sum);
+/*
+ * After a commit (changelog_update_each): take the locks again and reload
+ * the history if another session wrote to it meanwhile.
+ */
+extern void cl_history_relock(ClHistory *h);
 /* Release the Liquibase lock row (called at the end of a successful run). */
 extern void cl_history_close(ClHistory *h);
 

@@ -1,4 +1,6 @@
 -- The SQL API: signatures, result columns, tracking tables, argument errors.
+-- progress NOTICEs carry timings
+SET client_min_messages = warning;
 CREATE SCHEMA api_test;
 SET search_path = api_test, public;
 
@@ -66,6 +68,23 @@ $$);
 SELECT count(*) FROM databasechangelog;
 SELECT to_regclass('api_test.api_fail1') IS NULL AS rolled_back;
 
+-- the procedure commits after each changeset: a failure keeps what ran before
+CALL changelog_update_each('each.sql', changelog => $$--liquibase formatted sql
+--changeset a:1
+create table each_t (id int);
+--changeset a:2
+insert into each_t values (1);
+--changeset a:3
+insert into each_t values (1/0);
+$$);
+SELECT id, exectype FROM databasechangelog WHERE filename = 'each.sql' ORDER BY orderexecuted;
+SELECT * FROM each_t;
+SELECT locked FROM databasechangeloglock;
+-- not inside a transaction block, not as a function
+BEGIN;
+CALL changelog_update_each('each.sql', changelog => '--liquibase formatted sql');
+ROLLBACK;
+SELECT changelog_update_each('each.sql');
+
 RESET search_path;
-SET client_min_messages = warning;
 DROP SCHEMA api_test CASCADE;

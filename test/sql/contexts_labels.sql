@@ -1,4 +1,6 @@
 -- Contexts and labels: every rule of liquibase-core.md §4, each on its own.
+-- progress NOTICEs carry timings
+SET client_min_messages = warning;
 CREATE SCHEMA ctx;
 SET search_path = ctx, public;
 CREATE TABLE cl (body text);

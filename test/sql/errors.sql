@@ -1,5 +1,7 @@
 -- Bad input: every error has an SQLSTATE, says where and what was expected,
 -- and writes nothing (the call's transaction rolls back).
+-- progress NOTICEs carry timings
+SET client_min_messages = warning;
 \getenv abs_srcdir PG_ABS_SRCDIR
 \set datadir :abs_srcdir '/data/errors'
 \set VERBOSITY default

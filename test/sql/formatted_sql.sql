@@ -1,4 +1,6 @@
 -- The formatted SQL grammar (liquibase-core.md §3), one case per rule.
+-- progress NOTICEs carry timings
+SET client_min_messages = warning;
 CREATE SCHEMA fsql;
 SET search_path = fsql, public;
 CREATE FUNCTION sync_rows(f text, cl text)

@@ -1,5 +1,7 @@
 -- Preconditions in formatted SQL: evaluated by changelog_update against the
 -- live catalog of the current transaction; ignored by changelog_sync.
+-- progress NOTICEs carry timings
+SET client_min_messages = warning;
 CREATE SCHEMA pre;
 SET search_path = pre, public;
 

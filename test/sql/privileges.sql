@@ -1,12 +1,13 @@
 -- Privileges: an unprivileged role may run changelogs given as text, but
 -- may not read server files; pg_read_server_files may.  The functions run
 -- with the caller's rights, so a changelog cannot do more than its caller.
+-- progress NOTICEs carry timings
+SET client_min_messages = warning;
 \getenv abs_srcdir PG_ABS_SRCDIR
 \set datadir :abs_srcdir '/data/errors'
 SET client_min_messages = warning;
 DROP ROLE IF EXISTS regress_cls_user;
 DROP ROLE IF EXISTS regress_cls_reader;
-RESET client_min_messages;
 CREATE ROLE regress_cls_user;
 CREATE ROLE regress_cls_reader IN ROLE pg_read_server_files;
 CREATE SCHEMA priv;

@@ -1,5 +1,7 @@
 -- Re-running: update then update again, sync then update, runAlways,
 -- runOnChange, changed checksums, validCheckSum, NULL and version 8 checksums.
+-- progress NOTICEs carry timings
+SET client_min_messages = warning;
 \getenv abs_srcdir PG_ABS_SRCDIR
 \set sqldir :abs_srcdir '/../../shared/spec/vectors/sql'
 CREATE SCHEMA rr;

@@ -2,6 +2,8 @@
 -- Liquibase 4.28 CLI: ID, AUTHOR, MD5SUM, DESCRIPTION and FILENAME must be
 -- equal to expected.tsv, through update (files read from the server) and
 -- through sync (the same files passed as text).
+-- progress NOTICEs carry timings
+SET client_min_messages = warning;
 \getenv abs_srcdir PG_ABS_SRCDIR
 \set vectors :abs_srcdir '/../../shared/spec/vectors'
 \set sqldir :vectors '/sql'
