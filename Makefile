@@ -29,6 +29,9 @@ SHLIB_LINK = $(shell $(PKG_CONFIG) --libs $(CL_LIBS))
 
 REGRESS = api formatted_sql vectors_sql contexts_labels rerun preconditions errors privileges corpus_sync
 REGRESS_OPTS = --inputdir=test --load-extension=changelog_sync
+# isolation specs in test/specs, their expected output in test/expected
+ISOLATION = concurrent_update liquibase_lock
+ISOLATION_OPTS = --inputdir=test --load-extension=changelog_sync
 
 EXTRA_CLEAN = src/*.gcno src/*.gcda results regression.diffs regression.out tmp_check
 

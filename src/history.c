@@ -25,8 +25,12 @@
 #include "lib/stringinfo.h"
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
+#include "pgstat.h"
+#include "storage/latch.h"
+#include "storage/proc.h"
 #include "utils/builtins.h"
 #include "utils/hsearch.h"
+#include "utils/inval.h"
 #include "utils/lsyscache.h"
 #include "utils/timestamp.h"
 
@@ -121,6 +125,66 @@ text_or_null(HeapTuple tup, TupleDesc td, int col)
 	return SPI_getvalue(tup, td, col);
 }
 
+/* Is row i of the last SPI result a LOCKED = true lock row? */
+static bool
+row_is_locked(int i)
+{
+	char	   *locked = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1);
+
+	return locked && strcmp(locked, "t") == 0;
+}
+
+static void
+report_cli_lock(ClHistory *h, int i)
+{
+	char	   *by = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2);
+	char	   *since = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 3);
+
+	ereport(ERROR,
+			(errcode(ERRCODE_LOCK_NOT_AVAILABLE),
+			 errmsg("could not acquire change log lock"),
+			 errdetail("Currently locked by %s since %s.",
+					   by ? by : "(unknown)", since ? since : "(unknown)"),
+			 errhint("Another Liquibase process is running. If it is not, release the lock: UPDATE %s SET LOCKED = FALSE, LOCKEDBY = NULL, LOCKGRANTED = NULL WHERE ID = 1;",
+					 h->lock_table)));
+}
+
+/*
+ * A Liquibase CLI holds its lock by committing LOCKED = TRUE.  Wait (without
+ * holding the row, so the CLI can release it) until it is released, up to
+ * lock_timeout, or Liquibase's own 5 minutes when lock_timeout is 0.
+ */
+static void
+wait_for_cli_lock(ClHistory *h)
+{
+	TimestampTz start = GetCurrentTimestamp();
+	int			timeout_ms = LockTimeout > 0 ? LockTimeout : 5 * 60 * 1000;
+	bool		told = false;
+	char	   *sql = psprintf("SELECT LOCKED, LOCKEDBY, LOCKGRANTED FROM %s WHERE ID = 1",
+							   h->lock_table);
+
+	for (;;)
+	{
+		run_sql(sql, SPI_OK_SELECT);
+		if (SPI_processed != 1 || !row_is_locked(0))
+			return;
+		if (TimestampDifferenceExceeds(start, GetCurrentTimestamp(), timeout_ms))
+			report_cli_lock(h, 0);
+		if (!told)
+		{
+			char	   *by = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2);
+
+			ereport(NOTICE,
+					(errmsg("waiting for the Liquibase lock held by %s", by ? by : "(unknown)")));
+			told = true;
+		}
+		(void) WaitLatch(MyLatch, WL_LATCH_SET | WL_TIMEOUT | WL_EXIT_ON_PM_DEATH,
+						 200L, PG_WAIT_EXTENSION);
+		ResetLatch(MyLatch);
+		CHECK_FOR_INTERRUPTS();
+	}
+}
+
 /*
  * Serialise with other callers (advisory lock), make sure the Liquibase lock
  * table and row exist, and hold the row FOR UPDATE until the transaction
@@ -141,6 +205,8 @@ take_locks(ClHistory *h)
 	if (rc != SPI_OK_SELECT)
 		elog(ERROR, "could not take the advisory lock: %s",
 			 SPI_result_code_string(rc));
+	/* what the previous holder committed (the tables) must be visible now */
+	AcceptInvalidationMessages();
 
 	/* Liquibase's DDL: the lock table first, then the changelog table */
 	if (!table_exists(h->nsp, "databasechangeloglock"))
@@ -155,27 +221,12 @@ take_locks(ClHistory *h)
 					 "WHERE NOT EXISTS (SELECT 1 FROM %s WHERE ID = 1)",
 					 h->lock_table, h->lock_table), SPI_OK_INSERT);
 
-	/* hold Liquibase's lock row until commit; refuse if a CLI holds it */
+	wait_for_cli_lock(h);
+	/* hold Liquibase's lock row until commit */
 	run_sql(psprintf("SELECT LOCKED, LOCKEDBY, LOCKGRANTED FROM %s WHERE ID = 1 FOR UPDATE",
 					 h->lock_table), SPI_OK_SELECT);
-	if (SPI_processed == 1)
-	{
-		char	   *locked = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
-
-		if (locked && strcmp(locked, "t") == 0)
-		{
-			char	   *by = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2);
-			char	   *since = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3);
-
-			ereport(ERROR,
-					(errcode(ERRCODE_LOCK_NOT_AVAILABLE),
-					 errmsg("could not acquire change log lock"),
-					 errdetail("Currently locked by %s since %s.",
-							   by ? by : "(unknown)", since ? since : "(unknown)"),
-					 errhint("Another Liquibase process is running. If it is not, release the lock: UPDATE %s SET LOCKED = FALSE, LOCKEDBY = NULL, LOCKGRANTED = NULL WHERE ID = 1;",
-							 h->lock_table)));
-		}
-	}
+	if (SPI_processed == 1 && row_is_locked(0))
+		report_cli_lock(h, 0);	/* the CLI took it between our look and our lock */
 }
 
 /* Read DATABASECHANGELOG into the lookup table. */
