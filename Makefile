@@ -18,6 +18,7 @@ OBJS = \
 	src/parse_yaml.o \
 	src/preconditions.o \
 	src/serialize.o \
+	src/sqlgen.o \
 	src/splitter.o
 
 DATA = $(wildcard sql/*--*.sql)

@@ -7,16 +7,19 @@
  */
 #include "postgres.h"
 
+#include "catalog/pg_collation.h"
 #include "executor/spi.h"
 #include "lib/stringinfo.h"
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "nodes/parsenodes.h"
 #include "parser/parser.h"
+#include "utils/builtins.h"
 
 #include "changelog.h"
 #include "execute.h"
 #include "splitter.h"
+#include "sqlgen.h"
 
 /* change types that need no SQL */
 static const char *const no_sql_types[] = {
@@ -79,16 +82,81 @@ run_statements(List *stmts)
 	}
 }
 
-static void
-run_sql_text(const ClChange *c, const char *text)
+static List *
+split_text(const ClChange *c, const char *text)
 {
-	List	   *stmts;
+	return cl_split_statements(text ? text : "",
+							   cl_node_bool(c->attrs, "splitStatements", true),
+							   cl_node_str(c->attrs, "endDelimiter"),
+							   cl_node_bool(c->attrs, "stripComments", false));
+}
 
-	stmts = cl_split_statements(text ? text : "",
-								cl_node_bool(c->attrs, "splitStatements", true),
-								cl_node_str(c->attrs, "endDelimiter"),
-								cl_node_bool(c->attrs, "stripComments", false));
-	run_statements(stmts);
+/* modifySql: append, prepend, replace, regExpReplace on every statement */
+static List *
+apply_modify_sql(const ClChangeSet *cs, List *stmts, bool rollback)
+{
+	ListCell   *vc;
+
+	foreach(vc, cs->modifySql)
+	{
+		ClNode	   *v = (ClNode *) lfirst(vc);
+		ListCell   *lc;
+		if (!cl_dbms_matches(cl_node_str(v, "dbms")))
+			continue;
+		if (rollback && !cl_node_bool(v, "applyToRollback", false))
+			continue;
+		foreach(lc, stmts)
+		{
+			char	   *stmt = (char *) lfirst(lc);
+			const char *value = cl_node_str(v, "value");
+
+			if (strcmp(v->name, "append") == 0)
+				stmt = psprintf("%s%s", stmt, value ? value : "");
+			else if (strcmp(v->name, "prepend") == 0)
+				stmt = psprintf("%s%s", value ? value : "", stmt);
+			else if (strcmp(v->name, "replace") == 0 || strcmp(v->name, "regExpReplace") == 0)
+			{
+				const char *from = cl_node_str(v, "replace");
+				const char *with = cl_node_str(v, "with");
+
+				if (from == NULL || from[0] == '\0')
+					continue;
+				if (strcmp(v->name, "replace") == 0)
+					stmt = text_to_cstring(DatumGetTextPP(
+						DirectFunctionCall3(replace_text,
+											CStringGetTextDatum(stmt),
+											CStringGetTextDatum(from),
+											CStringGetTextDatum(with ? with : ""))));
+				else
+					stmt = text_to_cstring(DatumGetTextPP(
+						DirectFunctionCall4Coll(textregexreplace, C_COLLATION_OID,
+												CStringGetTextDatum(stmt),
+												CStringGetTextDatum(from),
+												CStringGetTextDatum(with ? with : ""),
+												CStringGetTextDatum("g"))));
+			}
+			lfirst(lc) = stmt;
+		}
+	}
+	return stmts;
+}
+
+List *
+cl_change_statements(const ClChangeSet *cs, const ClChange *c)
+{
+	List	   *stmts = NIL;
+
+	if (!cl_dbms_matches(cl_node_str(c->attrs, "dbms")))
+		return NIL;
+	if (strcmp(c->type, "sql") == 0)
+		stmts = split_text(c, cl_node_str(c->attrs, "sql"));
+	else if (strcmp(c->type, "sqlFile") == 0)
+		stmts = split_text(c, c->file_text_expanded ? c->file_text_expanded : c->file_text);
+	else if (is_one_of(c->type, no_sql_types) || strcmp(c->type, "stop") == 0)
+		return NIL;
+	else
+		stmts = cl_sqlgen_change(cs, c);
+	return apply_modify_sql(cs, stmts, false);
 }
 
 /* A DefElem list holding "concurrently" (REINDEX (CONCURRENTLY) ...)? */
@@ -162,10 +230,7 @@ check_statements(const ClChangeSet *cs, const ClChange *c, const char *text)
 	List	   *stmts;
 	ListCell   *lc;
 
-	stmts = cl_split_statements(text ? text : "",
-								cl_node_bool(c->attrs, "splitStatements", true),
-								cl_node_str(c->attrs, "endDelimiter"),
-								cl_node_bool(c->attrs, "stripComments", false));
+	stmts = split_text(c, text);
 	foreach(lc, stmts)
 	{
 		char	   *stmt = (char *) lfirst(lc);
@@ -229,7 +294,8 @@ cl_check_changes(const ClChangeSet *cs)
 			check_statements(cs, c, cl_node_str(c->attrs, "sql"));
 		else if (strcmp(c->type, "sqlFile") == 0)
 			check_statements(cs, c, c->file_text_expanded ? c->file_text_expanded : c->file_text);
-		else if (strcmp(c->type, "stop") != 0 && !is_one_of(c->type, no_sql_types))
+		else if (strcmp(c->type, "stop") != 0 && !is_one_of(c->type, no_sql_types) &&
+				 !cl_sqlgen_supports(c->type))
 			ereport(ERROR,
 					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 					 errmsg("change type \"%s\" of changeset \"%s\" by \"%s\" in \"%s\" is not supported yet",
@@ -250,11 +316,7 @@ cl_execute_changeset(const ClChangeSet *cs)
 		CHECK_FOR_INTERRUPTS();
 		if (!cl_dbms_matches(cl_node_str(c->attrs, "dbms")))
 			continue;
-		if (strcmp(c->type, "sql") == 0)
-			run_sql_text(c, cl_node_str(c->attrs, "sql"));
-		else if (strcmp(c->type, "sqlFile") == 0)
-			run_sql_text(c, c->file_text_expanded ? c->file_text_expanded : c->file_text);
-		else if (strcmp(c->type, "output") == 0)
+		if (strcmp(c->type, "output") == 0)
 		{
 			const char *msg = cl_node_str(c->attrs, "message");
 
@@ -270,7 +332,7 @@ cl_execute_changeset(const ClChangeSet *cs)
 							cs->id, cs->author, cs->filename,
 							msg ? msg : "Stop command in changelog file")));
 		}
-		else if (!is_one_of(c->type, no_sql_types))
-			elog(ERROR, "change type \"%s\" cannot be executed", c->type);
+		else
+			run_statements(cl_change_statements(cs, c));
 	}
 }

@@ -16,6 +16,11 @@
  * runInTransaction=false, no statement PostgreSQL refuses in a block).
  */
 extern void cl_check_runnable(const ClChangeSet *cs);
+/*
+ * The statements change c runs (raw SQL split, or generated), after the
+ * changeset's modifySql; NIL for changes that run no SQL.
+ */
+extern List *cl_change_statements(const ClChangeSet *cs, const ClChange *c);
 /* Execute every change of the changeset, in order. */
 extern void cl_execute_changeset(const ClChangeSet *cs);
 
