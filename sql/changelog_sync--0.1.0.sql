@@ -69,3 +69,80 @@ LANGUAGE C SECURITY INVOKER;
 
 COMMENT ON PROCEDURE @extschema@.changelog_update_each(text, text, text, text, text, jsonb) IS
 'like changelog_update, but commit after every changeset, as the Liquibase CLI does';
+
+CREATE FUNCTION @extschema@.changelog_status(
+    changelog_file text,
+    changelog text DEFAULT NULL,
+    base_dir text DEFAULT NULL,
+    contexts text DEFAULT NULL,
+    labels text DEFAULT NULL,
+    parameters jsonb DEFAULT NULL)
+RETURNS TABLE (id text, author text, filename text, md5sum text, description text, reason text)
+AS 'MODULE_PATHNAME', 'changelog_status'
+LANGUAGE C VOLATILE PARALLEL UNSAFE SECURITY INVOKER;
+
+COMMENT ON FUNCTION @extschema@.changelog_status(text, text, text, text, text, jsonb) IS
+'the changesets changelog_update would run, and why (new, run_always, run_on_change)';
+
+CREATE FUNCTION @extschema@.changelog_validate(
+    changelog_file text,
+    changelog text DEFAULT NULL,
+    base_dir text DEFAULT NULL,
+    contexts text DEFAULT NULL,
+    labels text DEFAULT NULL,
+    parameters jsonb DEFAULT NULL)
+RETURNS TABLE (problem text, id text, author text, filename text, detail text)
+AS 'MODULE_PATHNAME', 'changelog_validate'
+LANGUAGE C VOLATILE PARALLEL UNSAFE SECURITY INVOKER;
+
+COMMENT ON FUNCTION @extschema@.changelog_validate(text, text, text, text, text, jsonb) IS
+'every problem the Liquibase CLI''s validate would report, as rows; none when clean';
+
+CREATE FUNCTION @extschema@.changelog_unexpected(
+    changelog_file text,
+    changelog text DEFAULT NULL,
+    base_dir text DEFAULT NULL,
+    contexts text DEFAULT NULL,
+    labels text DEFAULT NULL,
+    parameters jsonb DEFAULT NULL)
+RETURNS TABLE (id text, author text, filename text, orderexecuted integer, exectype text)
+AS 'MODULE_PATHNAME', 'changelog_unexpected'
+LANGUAGE C VOLATILE PARALLEL UNSAFE SECURITY INVOKER;
+
+COMMENT ON FUNCTION @extschema@.changelog_unexpected(text, text, text, text, text, jsonb) IS
+'DATABASECHANGELOG rows whose changeset the changelog does not have';
+
+CREATE FUNCTION @extschema@.changelog_history()
+RETURNS TABLE (id varchar, author varchar, filename varchar, dateexecuted timestamp,
+               orderexecuted integer, exectype varchar, md5sum varchar, description varchar,
+               comments varchar, tag varchar, liquibase varchar, contexts varchar,
+               labels varchar, deployment_id varchar)
+AS 'MODULE_PATHNAME', 'changelog_history'
+LANGUAGE C STABLE PARALLEL UNSAFE SECURITY INVOKER;
+
+COMMENT ON FUNCTION @extschema@.changelog_history() IS
+'DATABASECHANGELOG of the current schema, in execution order';
+
+CREATE FUNCTION @extschema@.changelog_tag(tag text)
+RETURNS void
+AS 'MODULE_PATHNAME', 'changelog_tag'
+LANGUAGE C VOLATILE PARALLEL UNSAFE SECURITY INVOKER;
+
+COMMENT ON FUNCTION @extschema@.changelog_tag(text) IS
+'tag the most recent DATABASECHANGELOG row, like the Liquibase CLI''s tag command';
+
+CREATE FUNCTION @extschema@.changelog_tag_exists(tag text)
+RETURNS boolean
+AS 'MODULE_PATHNAME', 'changelog_tag_exists'
+LANGUAGE C STABLE STRICT PARALLEL UNSAFE SECURITY INVOKER;
+
+COMMENT ON FUNCTION @extschema@.changelog_tag_exists(text) IS
+'does a DATABASECHANGELOG row carry this tag?';
+
+CREATE FUNCTION @extschema@.changelog_clear_checksums()
+RETURNS bigint
+AS 'MODULE_PATHNAME', 'changelog_clear_checksums'
+LANGUAGE C VOLATILE PARALLEL UNSAFE SECURITY INVOKER;
+
+COMMENT ON FUNCTION @extschema@.changelog_clear_checksums() IS
+'set every MD5SUM to NULL, like the Liquibase CLI''s clear-checksums; they are recomputed by the next update';

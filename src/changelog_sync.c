@@ -12,18 +12,27 @@
 #include "fmgr.h"
 #include "funcapi.h"
 #include "nodes/parsenodes.h"
+#include "executor/spi.h"
 #include "utils/memutils.h"
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
 
 #include "changelog.h"
 #include "engine.h"
+#include "history.h"
 
 PG_MODULE_MAGIC;
 
 PG_FUNCTION_INFO_V1(changelog_update);
 PG_FUNCTION_INFO_V1(changelog_sync);
 PG_FUNCTION_INFO_V1(changelog_update_each);
+PG_FUNCTION_INFO_V1(changelog_status);
+PG_FUNCTION_INFO_V1(changelog_validate);
+PG_FUNCTION_INFO_V1(changelog_unexpected);
+PG_FUNCTION_INFO_V1(changelog_history);
+PG_FUNCTION_INFO_V1(changelog_tag);
+PG_FUNCTION_INFO_V1(changelog_tag_exists);
+PG_FUNCTION_INFO_V1(changelog_clear_checksums);
 
 static char *text_arg(FunctionCallInfo fcinfo, int n);
 static List *parameters_arg(FunctionCallInfo fcinfo, int n);
@@ -159,4 +168,99 @@ changelog_update_each(PG_FUNCTION_ARGS)
 	opts.commit_each = true;
 	cl_run(&opts, NULL, NULL);
 	PG_RETURN_VOID();
+}
+
+static Datum
+inspect_command(FunctionCallInfo fcinfo, ClCommand command)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	ClRunOptions opts;
+
+	unpack_options(fcinfo, &opts, command);
+	InitMaterializedSRF(fcinfo, 0);
+	cl_inspect(&opts, rsinfo->setResult, rsinfo->setDesc);
+	return (Datum) 0;
+}
+
+Datum
+changelog_status(PG_FUNCTION_ARGS)
+{
+	return inspect_command(fcinfo, CL_CMD_STATUS);
+}
+
+Datum
+changelog_validate(PG_FUNCTION_ARGS)
+{
+	return inspect_command(fcinfo, CL_CMD_VALIDATE);
+}
+
+Datum
+changelog_unexpected(PG_FUNCTION_ARGS)
+{
+	return inspect_command(fcinfo, CL_CMD_UNEXPECTED);
+}
+
+static void
+spi_begin(void)
+{
+	int			rc = SPI_connect();
+
+	if (rc != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed: %s", SPI_result_code_string(rc));
+}
+
+static void
+spi_end(void)
+{
+	int			rc = SPI_finish();
+
+	if (rc != SPI_OK_FINISH)
+		elog(ERROR, "SPI_finish failed: %s", SPI_result_code_string(rc));
+}
+
+Datum
+changelog_history(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+
+	InitMaterializedSRF(fcinfo, 0);
+	spi_begin();
+	cl_history_emit(rsinfo->setResult, rsinfo->setDesc);
+	spi_end();
+	return (Datum) 0;
+}
+
+Datum
+changelog_tag(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(0))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("\"tag\" must not be null")));
+	spi_begin();
+	cl_history_tag(text_arg(fcinfo, 0));
+	spi_end();
+	PG_RETURN_VOID();
+}
+
+Datum
+changelog_tag_exists(PG_FUNCTION_ARGS)
+{
+	bool		exists;
+
+	spi_begin();
+	exists = cl_history_tag_exists(text_arg(fcinfo, 0));
+	spi_end();
+	PG_RETURN_BOOL(exists);
+}
+
+Datum
+changelog_clear_checksums(PG_FUNCTION_ARGS)
+{
+	int64		n;
+
+	spi_begin();
+	n = cl_history_clear_checksums();
+	spi_end();
+	PG_RETURN_INT64(n);
 }

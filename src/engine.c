@@ -13,6 +13,7 @@
 #include "postgres.h"
 
 #include "access/xact.h"
+#include "common/hashfn.h"
 #include "executor/spi.h"
 #include "funcapi.h"
 #include "lib/stringinfo.h"
@@ -194,6 +195,15 @@ run_changeset(const ClChangeSet *cs)
 	return ok;
 }
 
+static int
+cmp_rows_by_order(const ListCell *a, const ListCell *b)
+{
+	const ClHistoryRow *ra = (const ClHistoryRow *) lfirst(a);
+	const ClHistoryRow *rb = (const ClHistoryRow *) lfirst(b);
+
+	return (ra->orderexecuted > rb->orderexecuted) - (ra->orderexecuted < rb->orderexecuted);
+}
+
 /* Is a stored checksum accepted for the changeset? */
 static bool
 checksum_valid(const ClChangeSet *cs, const char *stored, const char *current)
@@ -344,27 +354,12 @@ process_changeset(ClRunOptions *opts, ClHistory *h, ClChangeLog *log,
 	return action;
 }
 
-void
-cl_run(ClRunOptions *opts, Tuplestorestate *tupstore, TupleDesc tupdesc)
+/* Check the filters and parse the changelog tree the options name. */
+static ClChangeLog *
+parse_source(ClRunOptions *opts)
 {
-	MemoryContext runcxt;
-	MemoryContext oldcxt;
-	ClSource   *source;
-	ClChangeLog *log;
-	ClHistory  *h;
-	ListCell   *lc;
-	ListCell   *mc;
-	List	   *md5s = NIL;
-	List	   *descriptions = NIL;
-	ErrorContextCallback cb;
-	ChangeSetContext ctx;
 	const char *root;
-	int			rc;
-
-	/* a procedure that commits keeps its state in the portal's context */
-	runcxt = AllocSetContextCreate(opts->commit_each ? PortalContext : CurrentMemoryContext,
-								   "changelog_sync run", ALLOCSET_DEFAULT_SIZES);
-	oldcxt = MemoryContextSwitchTo(runcxt);
+	ClSource   *source;
 
 	cl_check_expression(opts->filter.labels, "label");
 	cl_check_expression(opts->filter.contexts, "context");
@@ -374,8 +369,260 @@ cl_run(ClRunOptions *opts, Tuplestorestate *tupstore, TupleDesc tupdesc)
 	if (root == NULL && opts->changelog_text == NULL)
 		root = (opts->changelog_file[0] == '/') ? "/" : DataDir;
 	source = cl_source_create(root);
-	log = cl_parse_changelog(source, opts->changelog_file, opts->changelog_text,
-							 &opts->filter, opts->parameters);
+	return cl_parse_changelog(source, opts->changelog_file, opts->changelog_text,
+							  &opts->filter, opts->parameters);
+}
+
+/*
+ * Call fn(arg) in a subtransaction; NULL when it succeeded, else the error
+ * message (the error is swallowed).  For reporting problems as rows.
+ */
+static char *
+try_call(void (*fn) (void *), void *arg)
+{
+	MemoryContext oldcxt = CurrentMemoryContext;
+	ResourceOwner oldowner = CurrentResourceOwner;
+	char	   *volatile message = NULL;
+
+	BeginInternalSubTransaction(NULL);
+	MemoryContextSwitchTo(oldcxt);
+	PG_TRY();
+	{
+		fn(arg);
+		ReleaseCurrentSubTransaction();
+		MemoryContextSwitchTo(oldcxt);
+		CurrentResourceOwner = oldowner;
+	}
+	PG_CATCH();
+	{
+		ErrorData  *edata;
+
+		MemoryContextSwitchTo(oldcxt);
+		edata = CopyErrorData();
+		FlushErrorState();
+		RollbackAndReleaseCurrentSubTransaction();
+		MemoryContextSwitchTo(oldcxt);
+		CurrentResourceOwner = oldowner;
+		message = edata->detail
+			? psprintf("%s: %s", edata->message, edata->detail)
+			: pstrdup(edata->message);
+		FreeErrorData(edata);
+	}
+	PG_END_TRY();
+	return message;
+}
+
+typedef struct ParseCall
+{
+	ClRunOptions *opts;
+	ClChangeLog *log;
+} ParseCall;
+
+static void
+parse_call(void *arg)
+{
+	ParseCall  *pc = (ParseCall *) arg;
+
+	pc->log = parse_source(pc->opts);
+}
+
+static void
+runnable_call(void *arg)
+{
+	cl_check_runnable((const ClChangeSet *) arg);
+}
+
+/* A result row from text values, converted to the declared column types. */
+static void
+put_texts(Tuplestorestate *ts, TupleDesc td, const char **texts, int n)
+{
+	HeapTuple	tup;
+
+	Assert(n == td->natts);
+	tup = BuildTupleFromCStrings(TupleDescGetAttInMetadata(td), (char **) texts);
+	tuplestore_puttuple(ts, tup);
+	heap_freetuple(tup);
+}
+
+/* a key for (id, author, normalised filename) */
+static char *
+identity_key(const char *id, const char *author, const char *filename)
+{
+	return psprintf("%s%c%s%c%s", id, '\x01', author, '\x01', cl_normalize_path(filename));
+}
+
+void
+cl_inspect(ClRunOptions *opts, Tuplestorestate *ts, TupleDesc td)
+{
+	MemoryContext runcxt;
+	MemoryContext oldcxt;
+	ClChangeLog *log;
+	ClHistory  *h;
+	ListCell   *lc;
+	int			rc;
+	ParseCall	pc;
+
+	runcxt = AllocSetContextCreate(CurrentMemoryContext, "changelog_sync inspect",
+								   ALLOCSET_DEFAULT_SIZES);
+	oldcxt = MemoryContextSwitchTo(runcxt);
+	if ((rc = SPI_connect()) != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed: %s", SPI_result_code_string(rc));
+
+	if (opts->command == CL_CMD_VALIDATE)
+	{
+		char	   *err;
+
+		/* a changelog that does not parse is one problem, reported as a row */
+		pc.opts = opts;
+		pc.log = NULL;
+		err = try_call(parse_call, &pc);
+		if (err != NULL)
+		{
+			const char *texts[5] = {"parse_error", NULL, NULL, opts->changelog_file, err};
+
+			put_texts(ts, td, texts, 5);
+			goto done;
+		}
+		log = pc.log;
+	}
+	else
+		log = parse_source(opts);
+	h = cl_history_open_readonly();
+
+	if (opts->command == CL_CMD_UNEXPECTED)
+	{
+		List	   *rows = cl_history_rows(h);
+		int			size = 16;
+		char	  **slots;
+		List	   *found = NIL;
+
+		/* a set of the changelog's identities, then every row not in it */
+		while (size < list_length(log->changesets) * 2)
+			size *= 2;
+		slots = palloc0(sizeof(char *) * size);
+		foreach(lc, log->changesets)
+		{
+			ClChangeSet *cs = (ClChangeSet *) lfirst(lc);
+			char	   *key = identity_key(cs->id, cs->author, cs->filename);
+			uint32		i = hash_bytes((unsigned char *) key, strlen(key)) & (size - 1);
+
+			while (slots[i] != NULL && strcmp(slots[i], key) != 0)
+				i = (i + 1) & (size - 1);
+			slots[i] = key;
+		}
+		foreach(lc, rows)
+		{
+			ClHistoryRow *row = (ClHistoryRow *) lfirst(lc);
+			char	   *key = identity_key(row->id, row->author, row->filename);
+			uint32		i = hash_bytes((unsigned char *) key, strlen(key)) & (size - 1);
+
+			CHECK_FOR_INTERRUPTS();
+			while (slots[i] != NULL && strcmp(slots[i], key) != 0)
+				i = (i + 1) & (size - 1);
+			if (slots[i] == NULL)
+				found = lappend(found, row);
+		}
+		list_sort(found, cmp_rows_by_order);
+		foreach(lc, found)
+		{
+			ClHistoryRow *row = (ClHistoryRow *) lfirst(lc);
+			const char *texts[5] = {row->id, row->author, row->filename,
+			psprintf("%d", row->orderexecuted), row->exectype};
+
+			put_texts(ts, td, texts, 5);
+		}
+		goto done;
+	}
+
+	foreach(lc, log->changesets)
+	{
+		ClChangeSet *cs = (ClChangeSet *) lfirst(lc);
+		ClHistoryRow *row = cl_history_find(h, cs->id, cs->author, cs->filename);
+		const char *reason;
+		char	   *md5;
+
+		CHECK_FOR_INTERRUPTS();
+		if (!cl_changeset_passes(cs, &opts->filter, &reason))
+			continue;
+		md5 = cl_changeset_checksum(cs, CL_CHECKSUM_VERSION);
+		if (opts->command == CL_CMD_STATUS)
+		{
+			const char *why = NULL;
+
+			if (row == NULL)
+				why = "new";
+			else if (cs->runAlways)
+				why = "run_always";
+			else if (cs->runOnChange && row->md5sum != NULL &&
+					 !checksum_valid(cs, row->md5sum, md5))
+				why = "run_on_change";
+			if (why != NULL)
+			{
+				const char *texts[6] = {cs->id, cs->author, cs->filename, md5,
+				cl_changeset_description(cs), why};
+
+				put_texts(ts, td, texts, 6);
+			}
+		}
+		else
+		{
+			/* validate: changed checksums, then what cannot run here */
+			if (row != NULL && row->md5sum != NULL && !cs->runOnChange)
+			{
+				int			version = cl_checksum_version(row->md5sum);
+				char	   *current = (version >= CL_CHECKSUM_VERSION) ? md5
+					: cl_changeset_checksum(cs, version < 8 ? 8 : version);
+
+				if (!checksum_valid(cs, row->md5sum, current))
+				{
+					const char *texts[5] = {"checksum_changed", cs->id, cs->author, cs->filename,
+					psprintf("was: %s but is now: %s", row->md5sum, current)};
+
+					put_texts(ts, td, texts, 5);
+				}
+			}
+			if (row == NULL)
+			{
+				char	   *err = try_call(runnable_call, cs);
+
+				if (err != NULL)
+				{
+					const char *texts[5] = {"cannot_run", cs->id, cs->author, cs->filename, err};
+
+					put_texts(ts, td, texts, 5);
+				}
+			}
+		}
+	}
+
+done:
+	if ((rc = SPI_finish()) != SPI_OK_FINISH)
+		elog(ERROR, "SPI_finish failed: %s", SPI_result_code_string(rc));
+	MemoryContextSwitchTo(oldcxt);
+	MemoryContextDelete(runcxt);
+}
+
+void
+cl_run(ClRunOptions *opts, Tuplestorestate *tupstore, TupleDesc tupdesc)
+{
+	MemoryContext runcxt;
+	MemoryContext oldcxt;
+	ClChangeLog *log;
+	ClHistory  *h;
+	ListCell   *lc;
+	ListCell   *mc;
+	List	   *md5s = NIL;
+	List	   *descriptions = NIL;
+	ErrorContextCallback cb;
+	ChangeSetContext ctx;
+	int			rc;
+
+	/* a procedure that commits keeps its state in the portal's context */
+	runcxt = AllocSetContextCreate(opts->commit_each ? PortalContext : CurrentMemoryContext,
+								   "changelog_sync run", ALLOCSET_DEFAULT_SIZES);
+	oldcxt = MemoryContextSwitchTo(runcxt);
+
+	log = parse_source(opts);
 
 	/* checksums and descriptions, computed once */
 	foreach(lc, log->changesets)

@@ -16,7 +16,10 @@
 typedef enum ClCommand
 {
 	CL_CMD_UPDATE,
-	CL_CMD_SYNC
+	CL_CMD_SYNC,
+	CL_CMD_STATUS,				/* read-only commands: cl_inspect() */
+	CL_CMD_VALIDATE,
+	CL_CMD_UNEXPECTED
 } ClCommand;
 
 typedef struct ClRunOptions
@@ -37,5 +40,12 @@ typedef struct ClRunOptions
  */
 extern void cl_run(ClRunOptions *opts, Tuplestorestate *tupstore,
 				   TupleDesc tupdesc);
+
+/*
+ * Read-only commands: status (what would run and why), validate (problems as
+ * rows), unexpected (history rows the changelog does not have).
+ */
+extern void cl_inspect(ClRunOptions *opts, Tuplestorestate *tupstore,
+					   TupleDesc tupdesc);
 
 #endif							/* ENGINE_H */

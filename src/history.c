@@ -291,6 +291,73 @@ load_rows(ClHistory *h)
 	h->nrows = SPI_processed;
 }
 
+/* The current schema, where Liquibase keeps its tables. */
+static Oid
+tracking_schema(void)
+{
+	List	   *path = fetch_search_path(false);
+
+	if (path == NIL)
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_SCHEMA),
+				 errmsg("no schema has been selected to create the tracking tables in"),
+				 errhint("Set search_path to the schema that holds (or should hold) DATABASECHANGELOG.")));
+	return linitial_oid(path);
+}
+
+static void
+set_names(ClHistory *h, Oid nsp)
+{
+	h->nsp = nsp;
+	h->schema = pstrdup(quote_identifier(get_namespace_name(nsp)));
+	h->table = psprintf("%s.databasechangelog", h->schema);
+	h->lock_table = psprintf("%s.databasechangeloglock", h->schema);
+}
+
+ClHistory *
+cl_history_open_readonly(void)
+{
+	ClHistory  *h = palloc0(sizeof(ClHistory));
+
+	set_names(h, tracking_schema());
+	if (table_exists(h->nsp, "databasechangelog"))
+		load_rows(h);
+	else
+	{
+		HASHCTL		ctl;
+
+		memset(&ctl, 0, sizeof(ctl));
+		ctl.keysize = sizeof(HistoryKey);
+		ctl.entrysize = sizeof(HistoryEntry);
+		ctl.hash = history_hash;
+		ctl.match = history_match;
+		ctl.hcxt = CurrentMemoryContext;
+		h->rows = hash_create("changelog_sync history", 16, &ctl,
+							  HASH_ELEM | HASH_FUNCTION | HASH_COMPARE | HASH_CONTEXT);
+		h->next_order = 1;
+	}
+	return h;
+}
+
+List *
+cl_history_rows(ClHistory *h)
+{
+	HASH_SEQ_STATUS seq;
+	HistoryEntry *e;
+	List	   *out = NIL;
+
+	hash_seq_init(&seq, h->rows);
+	while ((e = hash_seq_search(&seq)) != NULL)
+		out = lappend(out, e->row);
+	return out;
+}
+
+bool
+cl_history_exists(void)
+{
+	return table_exists(tracking_schema(), "databasechangelog");
+}
+
 ClHistory *
 cl_history_open(void)
 {
@@ -594,4 +661,103 @@ cl_history_close(ClHistory *h)
 		SPI_freeplan(h->insert_plan);
 	h->insert_plan = NULL;
 	hash_destroy(h->rows);
+}
+
+/* ---------- commands on the history alone ---------- */
+
+void
+cl_history_emit(Tuplestorestate *ts, TupleDesc td)
+{
+	int			rc;
+	uint64		i;
+
+	if (!cl_history_exists())
+		return;
+	rc = SPI_execute(psprintf("SELECT ID, AUTHOR, FILENAME, DATEEXECUTED, ORDEREXECUTED, EXECTYPE, "
+							  "MD5SUM, DESCRIPTION, COMMENTS, TAG, LIQUIBASE, CONTEXTS, LABELS, "
+							  "DEPLOYMENT_ID FROM %s.databasechangelog "
+							  "ORDER BY DATEEXECUTED, ORDEREXECUTED",
+							  quote_identifier(get_namespace_name(tracking_schema()))),
+					 true, 0);
+	if (rc != SPI_OK_SELECT)
+		elog(ERROR, "could not read the history: %s", SPI_result_code_string(rc));
+	for (i = 0; i < SPI_processed; i++)
+	{
+		Datum		values[14];
+		bool		nulls[14];
+		int			c;
+
+		CHECK_FOR_INTERRUPTS();
+		for (c = 0; c < 14; c++)
+			values[c] = SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc,
+									  c + 1, &nulls[c]);
+		tuplestore_putvalues(ts, td, values, nulls);
+	}
+}
+
+void
+cl_history_tag(const char *tag)
+{
+	ClHistory  *h = cl_history_open();
+	Oid			types[1] = {TEXTOID};
+	Datum		values[1];
+	int			rc;
+
+	if (tag == NULL || tag[0] == '\0')
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("\"tag\" must not be empty")));
+	if (strlen(tag) > 255)
+		ereport(ERROR,
+				(errcode(ERRCODE_STRING_DATA_RIGHT_TRUNCATION),
+				 errmsg("tag is longer than 255 characters")));
+	values[0] = CStringGetTextDatum(tag);
+	/* Liquibase's statement: the most recent row gets the tag */
+	rc = SPI_execute_with_args(psprintf("UPDATE %s t SET TAG = $1 FROM (SELECT DATEEXECUTED, ORDEREXECUTED FROM %s "
+										"ORDER BY DATEEXECUTED DESC, ORDEREXECUTED DESC LIMIT 1) sub "
+										"WHERE t.DATEEXECUTED = sub.DATEEXECUTED AND t.ORDEREXECUTED = sub.ORDEREXECUTED",
+										h->table, h->table),
+							   1, types, values, NULL, false, 0);
+	if (rc != SPI_OK_UPDATE)
+		elog(ERROR, "could not tag: %s", SPI_result_code_string(rc));
+	if (SPI_processed == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_NO_DATA_FOUND),
+				 errmsg("cannot tag an empty database"),
+				 errdetail("DATABASECHANGELOG has no rows.")));
+	cl_history_close(h);
+}
+
+bool
+cl_history_tag_exists(const char *tag)
+{
+	Oid			types[1] = {TEXTOID};
+	Datum		values[1];
+	int			rc;
+
+	if (!cl_history_exists())
+		return false;
+	values[0] = CStringGetTextDatum(tag);
+	rc = SPI_execute_with_args(psprintf("SELECT 1 FROM %s.databasechangelog WHERE TAG = $1",
+										quote_identifier(get_namespace_name(tracking_schema()))),
+							   1, types, values, NULL, true, 1);
+	if (rc != SPI_OK_SELECT)
+		elog(ERROR, "could not read the history: %s", SPI_result_code_string(rc));
+	return SPI_processed > 0;
+}
+
+int64
+cl_history_clear_checksums(void)
+{
+	ClHistory  *h;
+	int			rc;
+
+	if (!cl_history_exists())
+		return 0;
+	h = cl_history_open();
+	rc = SPI_execute(psprintf("UPDATE %s SET MD5SUM = NULL", h->table), false, 0);
+	if (rc != SPI_OK_UPDATE)
+		elog(ERROR, "could not clear checksums: %s", SPI_result_code_string(rc));
+	cl_history_close(h);
+	return (int64) SPI_processed;
 }

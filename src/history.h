@@ -9,6 +9,9 @@
 #ifndef HISTORY_H
 #define HISTORY_H
 
+#include "access/tupdesc.h"
+#include "utils/tuplestore.h"
+
 #include "changelog.h"
 
 typedef struct ClHistoryRow
@@ -35,6 +38,12 @@ typedef struct ClHistory ClHistory;
  * Must be called inside SPI.
  */
 extern ClHistory *cl_history_open(void);
+/* The history without creating or locking anything (empty if absent). */
+extern ClHistory *cl_history_open_readonly(void);
+/* Do the tracking tables exist in the current schema? */
+extern bool cl_history_exists(void);
+/* Every stored row (ClHistoryRow *), in no particular order. */
+extern List *cl_history_rows(ClHistory *h);
 /* The stored row of a changeset, or NULL. */
 extern ClHistoryRow *cl_history_find(ClHistory *h, const char *id,
 									 const char *author, const char *filename);
@@ -58,5 +67,11 @@ extern void cl_history_set_checksum(ClHistory *h, ClHistoryRow *row,
 extern void cl_history_relock(ClHistory *h);
 /* Release the Liquibase lock row (called at the end of a successful run). */
 extern void cl_history_close(ClHistory *h);
+
+/* Commands on the history alone; all inside SPI. */
+extern void cl_history_emit(Tuplestorestate *ts, TupleDesc td);
+extern void cl_history_tag(const char *tag);
+extern bool cl_history_tag_exists(const char *tag);
+extern int64 cl_history_clear_checksums(void);
 
 #endif							/* HISTORY_H */

@@ -4,11 +4,14 @@ SET client_min_messages = warning;
 CREATE SCHEMA api_test;
 SET search_path = api_test, public;
 
-\df changelog_*
-
--- functions run with the caller's rights
-SELECT proname, prosecdef, provolatile, proparallel
-  FROM pg_proc WHERE proname IN ('changelog_update', 'changelog_sync') ORDER BY 1;
+-- every function and procedure: all run with the caller's rights
+SELECT proname, prokind, prosecdef, provolatile, proparallel, pronargs
+  FROM pg_proc WHERE proname LIKE 'changelog\_%' ORDER BY 1;
+-- the fixed signature of the main commands
+SELECT pg_get_function_arguments('changelog_update'::regproc);
+SELECT pg_get_function_result('changelog_update'::regproc);
+SELECT pg_get_function_arguments('changelog_sync'::regproc) = pg_get_function_arguments('changelog_update'::regproc) AS same_args,
+       pg_get_function_result('changelog_sync'::regproc) = pg_get_function_result('changelog_update'::regproc) AS same_result;
 
 -- a changelog passed as text; the tracking tables appear in the current schema
 SELECT id, author, filename, orderexecuted, exectype, md5sum, description,
