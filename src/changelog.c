@@ -28,7 +28,7 @@
 static void parse_file(ClParseState *st, ClFile *parent, const char *path,
 					   const char *context, const char *labels,
 					   bool missing_ok, int line);
-static void check_duplicates(ClChangeLog *log);
+static void check_duplicates(ClChangeLog *log, ClRunFilter *filter);
 static char *expand_depth(ClParseState *st, ClFile *file, const char *text,
 						  int depth);
 static bool is_changelog_extension(const char *path);
@@ -168,6 +168,9 @@ cl_add_changeset(ClParseState *st, ClFile *file, ClChangeSet *cs)
 		cl_syntax_error(file, cs->line, 0,
 						"changeset \"%s\" has no author", cs->id);
 	if (cs->ignore)
+		return;
+	/* a changeset for another database is not even loaded (nor checked for duplicates) */
+	if (cs->dbms != NULL && !cl_dbms_matches(cs->dbms))
 		return;
 	st->result->changesets = lappend(st->result->changesets, cs);
 }
@@ -761,7 +764,17 @@ cl_include_all(ClParseState *st, ClFile *file, const char *path,
 /* ---------- the whole tree ---------- */
 
 static void
-check_duplicates(ClChangeLog *log)
+changeset_error_callback(void *arg)
+{
+	ClChangeSet **csp = (ClChangeSet **) arg;
+
+	if (*csp)
+		errcontext("changeset \"%s\" by \"%s\" in \"%s\", line %d",
+				   (*csp)->id, (*csp)->author, (*csp)->physical_path, (*csp)->line);
+}
+
+static void
+check_duplicates(ClChangeLog *log, ClRunFilter *filter)
 {
 	ListCell   *a;
 	StringInfoData dups;
@@ -769,19 +782,32 @@ check_duplicates(ClChangeLog *log)
 	int			n = list_length(log->changesets);
 	int			size = 16;
 	char	  **slots;
+	ErrorContextCallback cb;
+	ClChangeSet *current = NULL;
 
 	/* an open-addressing set of "file::id::author" keys */
 	while (size < n * 2)
 		size *= 2;
 	slots = palloc0(sizeof(char *) * size);
 	initStringInfo(&dups);
+	cb.callback = changeset_error_callback;
+	cb.arg = &current;
+	cb.previous = error_context_stack;
+	error_context_stack = &cb;
 	foreach(a, log->changesets)
 	{
 		ClChangeSet *cs = (ClChangeSet *) lfirst(a);
-		char	   *key = psprintf("%s::%s::%s", cs->filename, cs->id, cs->author);
-		uint32		i = hash_bytes((const unsigned char *) key, strlen(key)) & (size - 1);
+		char	   *key;
+		uint32		i;
+		const char *reason;
 
 		CHECK_FOR_INTERRUPTS();
+		current = cs;
+		/* as Liquibase, only changesets that pass the filters must be unique */
+		if (filter && !cl_changeset_passes(cs, filter, &reason))
+			continue;
+		key = psprintf("%s::%s::%s", cs->filename, cs->id, cs->author);
+		i = hash_bytes((const unsigned char *) key, strlen(key)) & (size - 1);
 		while (slots[i] != NULL && strcmp(slots[i], key) != 0)
 			i = (i + 1) & (size - 1);
 		if (slots[i] != NULL)
@@ -792,6 +818,7 @@ check_duplicates(ClChangeLog *log)
 		else
 			slots[i] = key;
 	}
+	error_context_stack = cb.previous;
 	pfree(slots);
 	if (ndups > 0)
 		ereport(ERROR,
@@ -827,7 +854,7 @@ cl_parse_changelog(struct ClSource *source, const char *path,
 				(errcode(ERRCODE_WRONG_OBJECT_TYPE),
 				 errmsg("changelog file \"%s\" is a directory", root)));
 	parse_file(&st, NULL, root, NULL, NULL, false, 0);
-	check_duplicates(st.result);
+	check_duplicates(st.result, filter);
 	st.result->properties = st.properties;
 	return st.result;
 }

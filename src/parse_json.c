@@ -1,0 +1,385 @@
+/*-------------------------------------------------------------------------
+ *
+ * parse_json.c
+ *	  JSON changelogs: cJSON -> ClNode tree -> cl_build_from_tree.
+ *
+ * Liquibase reads JSON with its YAML parser, so a JSON changelog means
+ * exactly what the same tree written in YAML means: unquoted numbers and
+ * booleans are typed scalars (a number becomes Java's Integer / Long /
+ * Double text: 1.50 -> "1.5", integers as written), null is a NULL value,
+ * and a repeated key keeps its first position with its last value.
+ *
+ * cJSON keeps no source positions, so a small scanner walks the (already
+ * validated) text in document order next to the cJSON tree: the n-th value
+ * the scanner meets is the n-th node of a pre-order walk.  That gives every
+ * node its line and every number its original text.
+ *
+ * cJSON allocates with malloc; the tree is freed in PG_FINALLY, and no
+ * cJSON type leaves this file.  cJSON_InitHooks is never called: the hooks
+ * are process-wide.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include <cjson/cJSON.h>
+
+#include "mb/pg_wchar.h"
+#include "miscadmin.h"
+
+#include "changelog.h"
+#include "parse_tree.h"
+#include "parsers.h"
+
+/* Our own cap, also cJSON's compiled-in CJSON_NESTING_LIMIT (1000). */
+#define JSON_MAX_DEPTH 1000
+
+#if CJSON_NESTING_LIMIT > JSON_MAX_DEPTH
+#error "cJSON must be built with CJSON_NESTING_LIMIT <= 1000"
+#endif
+
+typedef struct JsonPos
+{
+	int			offset;			/* byte offset of the value's first char */
+	int			line;
+	int			len;			/* length of a number / literal token */
+} JsonPos;
+
+typedef struct JsonBuild
+{
+	ClFile	   *file;
+	const char *utf8;			/* the text cJSON parsed */
+	JsonPos    *pos;			/* value starts in document order */
+	int			npos;
+	int			next;			/* next JsonPos to hand out */
+} JsonBuild;
+
+static void json_location(const char *buf, size_t upto, int *line, int *col);
+static bool json_check_depth(ClFile *file, const char *buf, size_t len);
+static void json_scan(JsonBuild *jb, size_t len);
+static char *json_text(JsonBuild *jb, const char *s, int line);
+static char *json_number_text(JsonBuild *jb, JsonPos *p);
+static ClNode *json_to_node(JsonBuild *jb, cJSON *item, const char *name,
+							int depth);
+
+/* 1-based line and column (in characters) of byte offset upto */
+static void
+json_location(const char *buf, size_t upto, int *line, int *col)
+{
+	size_t		i;
+	int			l = 1;
+	int			c = 1;
+
+	for (i = 0; i < upto && buf[i]; i++)
+	{
+		if (buf[i] == '\n')
+		{
+			l++;
+			c = 1;
+		}
+		else if (((unsigned char) buf[i] & 0xC0) != 0x80)
+			c++;
+	}
+	*line = l;
+	*col = c;
+}
+
+/*
+ * Refuse nesting deeper than JSON_MAX_DEPTH before cJSON recurses.  Returns
+ * whether every bracket and string is closed (a parse error at the end of
+ * such a text is not a truncation).
+ */
+static bool
+json_check_depth(ClFile *file, const char *buf, size_t len)
+{
+	size_t		i;
+	int			depth = 0;
+	bool		in_string = false;
+	bool		any = false;
+
+	for (i = 0; i < len; i++)
+	{
+		char		c = buf[i];
+
+		if ((i & 0xFFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
+		if (in_string)
+		{
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				in_string = false;
+			continue;
+		}
+		if ((unsigned char) c > ' ')
+			any = true;
+		if (c == '"')
+			in_string = true;
+		else if (c == '{' || c == '[')
+		{
+			if (++depth > JSON_MAX_DEPTH)
+			{
+				int			line;
+				int			col;
+
+				json_location(buf, i, &line, &col);
+				cl_parse_error(file, line, col, NULL,
+							   "JSON changelog is nested more than %d levels deep",
+							   JSON_MAX_DEPTH);
+			}
+		}
+		else if (c == '}' || c == ']')
+			depth--;
+	}
+	return any && depth <= 0 && !in_string;
+}
+
+/*
+ * Record where every value starts, in document order (object keys are not
+ * values).  The text is valid JSON: cJSON accepted it.
+ */
+static void
+json_scan(JsonBuild *jb, size_t len)
+{
+	const char *buf = jb->utf8;
+	size_t		i = 0;
+	int			line = 1;
+	int			cap = 64;
+
+	jb->pos = palloc(sizeof(JsonPos) * cap);
+	jb->npos = 0;
+	while (i < len)
+	{
+		char		c = buf[i];
+		size_t		start = i;
+		bool		record = false;
+		int			tlen = 0;
+
+		if ((jb->npos & 0xFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
+		if (c == '\n')
+		{
+			line++;
+			i++;
+			continue;
+		}
+		/* cJSON takes every byte <= ' ' for white space */
+		if ((unsigned char) c <= ' ' || c == ',' || c == ':' ||
+			c == '}' || c == ']')
+		{
+			i++;
+			continue;
+		}
+		if (c == '{' || c == '[')
+		{
+			record = true;
+			i++;
+		}
+		else if (c == '"')
+		{
+			size_t		j;
+
+			i++;
+			while (i < len && buf[i] != '"')
+			{
+				if (buf[i] == '\\')
+				{
+					if (strncmp(buf + i, "\\u0000", 6) == 0)
+					{
+						int			l;
+						int			col;
+
+						json_location(buf, i, &l, &col);
+						cl_parse_error(jb->file, l, col, NULL,
+									   "JSON string contains \\u0000, which text cannot hold");
+					}
+					i++;
+				}
+				else if (buf[i] == '\n')
+					line++;
+				i++;
+			}
+			i++;				/* the closing quote */
+			/* a key is followed by ':' */
+			j = i;
+			while (j < len && (unsigned char) buf[j] <= ' ')
+				j++;
+			record = !(j < len && buf[j] == ':');
+		}
+		else
+		{
+			/* number, true, false, null */
+			while (i < len && (unsigned char) buf[i] > ' ' &&
+				   !strchr(",]}", buf[i]))
+				i++;
+			tlen = (int) (i - start);
+			record = true;
+		}
+		if (record)
+		{
+			if (jb->npos == cap)
+			{
+				cap *= 2;
+				jb->pos = repalloc(jb->pos, sizeof(JsonPos) * cap);
+			}
+			jb->pos[jb->npos].offset = (int) start;
+			jb->pos[jb->npos].line = line;
+			jb->pos[jb->npos].len = tlen;
+			jb->npos++;
+		}
+	}
+}
+
+/* A UTF-8 string from cJSON, palloc'd in the server encoding. */
+static char *
+json_text(JsonBuild *jb, const char *s, int line)
+{
+	char	   *r = pg_any_to_server(s, strlen(s), PG_UTF8);
+
+	return r == s ? pstrdup(s) : r;
+}
+
+/*
+ * The text Liquibase would see for a JSON number: Integer/Long/BigInteger
+ * print as written (a JSON integer has no leading zeros), "-0" as "0", and
+ * anything with a fraction or exponent as Java's Double.toString.
+ */
+static char *
+json_number_text(JsonBuild *jb, JsonPos *p)
+{
+	char	   *t = pnstrdup(jb->utf8 + p->offset, p->len);
+	char	   *end;
+	long long	v;
+
+	if (strpbrk(t, ".eE") != NULL)
+		return cl_java_double(strtod(t, NULL));
+	errno = 0;
+	v = strtoll(t, &end, 10);
+	if (*end == '\0' && errno == 0)
+		return psprintf("%lld", v);
+	return t;					/* beyond 64 bits: BigInteger, as written */
+}
+
+static ClNode *
+json_to_node(JsonBuild *jb, cJSON *item, const char *name, int depth)
+{
+	JsonPos    *p;
+	ClNode	   *n;
+	cJSON	   *child;
+	char	   *key;
+
+	check_stack_depth();
+	if (jb->next >= jb->npos)
+		elog(ERROR, "JSON position scanner out of step");
+	p = &jb->pos[jb->next++];
+
+	key = name ? json_text(jb, name, p->line) : NULL;
+	if (cJSON_IsObject(item))
+	{
+		n = cl_node_object(key, p->line);
+		for (child = item->child; child; child = child->next)
+		{
+			ClNode	   *c;
+			ClNode	   *old;
+
+			if (child->string == NULL)
+				elog(ERROR, "JSON object member without a name");
+			c = json_to_node(jb, child, child->string, depth + 1);
+			/* a repeated key: first position, last value */
+			old = cl_node_get(n, c->name);
+			if (old)
+			{
+				ListCell   *lc;
+
+				foreach(lc, n->items)
+					if (lfirst(lc) == old)
+						lfirst(lc) = c;
+			}
+			else
+				cl_node_add(n, c);
+		}
+	}
+	else if (cJSON_IsArray(item))
+	{
+		n = cl_node_list(key, p->line);
+		for (child = item->child; child; child = child->next)
+			cl_node_add(n, json_to_node(jb, child, NULL, depth + 1));
+	}
+	else if (cJSON_IsString(item))
+		n = cl_node_scalar(key, json_text(jb, item->valuestring, p->line),
+						   p->line);
+	else if (cJSON_IsNumber(item))
+	{
+		n = cl_node_scalar(key, json_number_text(jb, p), p->line);
+		n->typed = true;
+	}
+	else if (cJSON_IsBool(item))
+	{
+		n = cl_node_scalar(key, cJSON_IsTrue(item) ? "true" : "false", p->line);
+		n->typed = true;
+	}
+	else if (cJSON_IsNull(item))
+		n = cl_node_scalar(key, NULL, p->line);
+	else
+	{
+		elog(ERROR, "unexpected cJSON node type %d", item->type);
+		n = NULL;				/* keep compiler quiet */
+	}
+	if ((jb->next & 0x3FF) == 0)
+		CHECK_FOR_INTERRUPTS();
+	return n;
+}
+
+void
+cl_parse_json(ClParseState *st, ClFile *file)
+{
+	JsonBuild	jb;
+	char	   *utf8;
+	size_t		len;
+	cJSON	   *volatile tree = NULL;
+	ClNode	   *volatile root = NULL;
+	const char *end = NULL;
+	bool		complete;
+
+	memset(&jb, 0, sizeof(jb));
+	jb.file = file;
+
+	/* cJSON reads UTF-8 */
+	utf8 = pg_server_to_any(file->content, file->len, PG_UTF8);
+	len = strlen(utf8);
+	jb.utf8 = utf8;
+
+	complete = json_check_depth(file, utf8, len);
+
+	PG_TRY();
+	{
+		/* len + 1: the NUL terminator must follow the value */
+		tree = cJSON_ParseWithLengthOpts(utf8, len + 1, &end, true);
+		if (tree == NULL)
+		{
+			size_t		off = (end && end >= utf8 && end <= utf8 + len)
+				? (size_t) (end - utf8) : len;
+			int			line;
+			int			col;
+
+			json_location(utf8, off, &line, &col);
+			if (off >= len && !complete)
+				cl_parse_error(file, line, col,
+							   "The JSON text ends before its last value is complete.",
+							   "could not parse JSON changelog: unexpected end of input");
+			cl_parse_error(file, line, col,
+						   "JSON has no comments, trailing commas or single-quoted strings.",
+						   "could not parse JSON changelog: syntax error");
+		}
+		json_scan(&jb, len);
+		root = json_to_node(&jb, tree, NULL, 0);
+	}
+	PG_FINALLY();
+	{
+		if (tree)
+			cJSON_Delete(tree);
+	}
+	PG_END_TRY();
+
+	cl_build_from_tree(st, file, root);
+}

@@ -1,0 +1,776 @@
+/*-------------------------------------------------------------------------
+ *
+ * parse_xml.c
+ *	  XML changelogs (dbchangelog-4.28.xsd) through libxml2.
+ *
+ * libxml2 is used through the server's wrapper, as contrib/xml2 does:
+ * pg_xml_init / PG_TRY / pg_xml_done, errors reported with xml_ereport.
+ * The document is parsed with XML_PARSE_NONET and without NOENT, DTDLOAD or
+ * HUGE, so no external entity or DTD is ever read; a document with a
+ * DOCTYPE is refused outright.  The DOM is walked at once and copied into
+ * palloc'd model structures; the document is freed on every path.
+ *
+ * Names are matched by local name in the Liquibase namespace (or no
+ * namespace).  Attributes in another namespace (xsi:schemaLocation, ...)
+ * are ignored; the schema location is never fetched.  Unknown elements and
+ * attributes are errors, as Liquibase's XSD validation makes them.
+ *
+ * As in Liquibase, attribute values and element text are ${}-expanded
+ * (cl_expand) when their top-level element is handled; element text is
+ * trimmed like Java's String.trim().  The databaseChangeLog element's own
+ * attributes are not expanded.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include "lib/stringinfo.h"
+#include "mb/pg_wchar.h"
+#include "miscadmin.h"
+#include "utils/xml.h"
+
+#include "changelog.h"
+#include "parse_tree.h"
+#include "parsers.h"
+
+#define LB_NAMESPACE "http://www.liquibase.org/xml/ns/dbchangelog"
+
+typedef struct XmlWalk
+{
+	ClParseState *st;
+	ClFile	   *file;
+	List	   *remove_rules;	/* removeChangeSetProperty (char *) */
+} XmlWalk;
+
+static int	x_line(xmlNodePtr n);
+static const char *x_name(xmlNodePtr n);
+static char *x_str(const xmlChar *s);
+static bool x_is_elem(XmlWalk *w, xmlNodePtr n);
+static ClNode *x_attrs(XmlWalk *w, xmlNodePtr n, const char *const *allowed,
+					   bool expand);
+static char *x_text(XmlWalk *w, xmlNodePtr n, bool expand);
+static void x_no_text(XmlWalk *w, xmlNodePtr n);
+static void x_no_children(XmlWalk *w, xmlNodePtr n);
+static void x_unexpected(XmlWalk *w, xmlNodePtr parent, xmlNodePtr child,
+						 const char *expected);
+static void x_root(XmlWalk *w, xmlNodePtr root);
+static ClPreconditions *x_preconditions(XmlWalk *w, xmlNodePtr n,
+										bool changelog_level);
+static ClPrecondition *x_precondition(XmlWalk *w, xmlNodePtr n);
+static void x_changeset(XmlWalk *w, xmlNodePtr n);
+static ClChange *x_change(XmlWalk *w, xmlNodePtr n);
+static void x_column(XmlWalk *w, ClChange *ch, xmlNodePtr n,
+					 const ClSchemaElem *spec);
+static void x_item_list(XmlWalk *w, ClNode *attrs, xmlNodePtr n,
+						const char *listname, const char *const *allowed,
+						bool text_is_value);
+static void x_rollback(XmlWalk *w, ClChangeSet *cs, xmlNodePtr n);
+static void x_modify_sql(XmlWalk *w, ClChangeSet *cs, xmlNodePtr n);
+
+static int
+x_line(xmlNodePtr n)
+{
+	long		l = xmlGetLineNo(n);
+
+	return l > 0 ? (int) l : 0;
+}
+
+static const char *
+x_name(xmlNodePtr n)
+{
+	return (const char *) n->name;
+}
+
+/* libxml's UTF-8 -> palloc'd server-encoded text */
+static char *
+x_str(const xmlChar *s)
+{
+	const char *c = (const char *) s;
+	char	   *r = pg_any_to_server(c, strlen(c), PG_UTF8);
+
+	return r == c ? pstrdup(c) : r;
+}
+
+/*
+ * Is n an element we should look at?  Comments, processing instructions and
+ * text are skipped (text is checked separately); an element of another
+ * namespace is an error.
+ */
+static bool
+x_is_elem(XmlWalk *w, xmlNodePtr n)
+{
+	if (n->type == XML_ENTITY_REF_NODE)
+		cl_parse_error(w->file, x_line(n), 0, NULL,
+					   "XML entity references are not supported");
+	if (n->type != XML_ELEMENT_NODE)
+		return false;
+	if (n->ns != NULL && n->ns->href != NULL &&
+		strcmp((const char *) n->ns->href, LB_NAMESPACE) != 0)
+		cl_parse_error(w->file, x_line(n), 0,
+					   "Only elements of the namespace \"" LB_NAMESPACE "\" are supported.",
+					   "unsupported element \"%s\" of namespace \"%s\"",
+					   x_name(n), (const char *) n->ns->href);
+	return true;
+}
+
+/* The element's attributes (in no namespace), checked against allowed. */
+static ClNode *
+x_attrs(XmlWalk *w, xmlNodePtr n, const char *const *allowed, bool expand)
+{
+	ClNode	   *attrs = cl_node_object(x_name(n), x_line(n));
+	xmlAttrPtr	a;
+
+	for (a = n->properties; a != NULL; a = a->next)
+	{
+		const char *name = (const char *) a->name;
+		xmlChar    *raw;
+		char	   *value;
+
+		if (a->ns != NULL)
+			continue;			/* xsi:schemaLocation and friends */
+		if (!cl_schema_allows(allowed, name))
+		{
+			StringInfoData hint;
+			const char *const *p;
+
+			initStringInfo(&hint);
+			if (allowed == NULL || allowed[0] == NULL)
+				appendStringInfo(&hint, "Element \"%s\" has no attributes.",
+								 x_name(n));
+			else
+			{
+				appendStringInfo(&hint, "Element \"%s\" allows: ", x_name(n));
+				for (p = allowed; *p; p++)
+					appendStringInfo(&hint, "%s%s", p == allowed ? "" : ", ", *p);
+				appendStringInfoChar(&hint, '.');
+			}
+			cl_parse_error(w->file, x_line(n), 0, hint.data,
+						   "unexpected attribute \"%s\" on element \"%s\"",
+						   name, x_name(n));
+		}
+		raw = xmlNodeGetContent((xmlNodePtr) a);
+		if (raw == NULL)
+			value = pstrdup("");
+		else
+		{
+			value = x_str(raw);
+			xmlFree(raw);
+		}
+		if (expand)
+			value = cl_expand(w->st, w->file, value);
+		cl_node_add(attrs, cl_node_scalar(name, value, x_line(n)));
+	}
+	return attrs;
+}
+
+/*
+ * The element's own text (text and CDATA children, not its elements'),
+ * trimmed as Java does; NULL when blank.
+ */
+static char *
+x_text(XmlWalk *w, xmlNodePtr n, bool expand)
+{
+	StringInfoData buf;
+	xmlNodePtr	c;
+	char	   *t;
+
+	initStringInfo(&buf);
+	for (c = n->children; c != NULL; c = c->next)
+	{
+		if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) &&
+			c->content != NULL)
+			appendStringInfoString(&buf, (const char *) c->content);
+	}
+	t = cl_java_trim(buf.data);
+	if (t == NULL)
+		return NULL;
+	t = x_str((const xmlChar *) t);
+	return expand ? cl_expand(w->st, w->file, t) : t;
+}
+
+static void
+x_no_text(XmlWalk *w, xmlNodePtr n)
+{
+	xmlNodePtr	c;
+
+	for (c = n->children; c != NULL; c = c->next)
+	{
+		if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) &&
+			cl_java_trim((const char *) c->content) != NULL)
+			cl_parse_error(w->file, x_line(c) ? x_line(c) : x_line(n), 0, NULL,
+						   "unexpected text in element \"%s\"", x_name(n));
+	}
+}
+
+/* an element that may hold no elements */
+static void
+x_no_children(XmlWalk *w, xmlNodePtr n)
+{
+	xmlNodePtr	c;
+
+	for (c = n->children; c != NULL; c = c->next)
+		if (x_is_elem(w, c))
+			x_unexpected(w, n, c, NULL);
+}
+
+static void
+x_unexpected(XmlWalk *w, xmlNodePtr parent, xmlNodePtr child,
+			 const char *expected)
+{
+	cl_parse_error(w->file, x_line(child), 0,
+				   expected ? psprintf("Element \"%s\" may contain: %s.",
+									   x_name(parent), expected) : NULL,
+				   "unexpected element \"%s\" in \"%s\"",
+				   x_name(child), x_name(parent));
+}
+
+/* ---------- databaseChangeLog ---------- */
+
+static void
+x_root(XmlWalk *w, xmlNodePtr root)
+{
+	xmlNodePtr	c;
+
+	if (!x_is_elem(w, root) || strcmp(x_name(root), "databaseChangeLog") != 0)
+		cl_parse_error(w->file, x_line(root), 0,
+					   "An XML changelog's root element is <databaseChangeLog xmlns=\"" LB_NAMESPACE "\">.",
+					   "unexpected root element \"%s\"", x_name(root));
+	cl_apply_changelog_attrs(w->file,
+							 x_attrs(w, root, cl_changelog_attrs, false),
+							 x_line(root));
+	x_no_text(w, root);
+
+	for (c = root->children; c != NULL; c = c->next)
+	{
+		const char *name;
+		int			line;
+
+		if (!x_is_elem(w, c))
+			continue;
+		CHECK_FOR_INTERRUPTS();
+		name = x_name(c);
+		line = x_line(c);
+		if (strcmp(name, "changeSet") == 0)
+			x_changeset(w, c);
+		else if (strcmp(name, "include") == 0)
+		{
+			x_no_text(w, c);
+			x_no_children(w, c);
+			cl_handle_include(w->st, w->file,
+							  x_attrs(w, c, cl_include_attrs, true), line);
+		}
+		else if (strcmp(name, "includeAll") == 0)
+		{
+			x_no_text(w, c);
+			x_no_children(w, c);
+			cl_handle_include_all(w->st, w->file,
+								  x_attrs(w, c, cl_include_all_attrs, true),
+								  line);
+		}
+		else if (strcmp(name, "property") == 0)
+		{
+			x_no_text(w, c);
+			x_no_children(w, c);
+			cl_handle_property(w->st, w->file,
+							   x_attrs(w, c, cl_property_attrs, true), line);
+		}
+		else if (strcmp(name, "preConditions") == 0)
+		{
+			cl_add_file_preconditions(w->st, w->file,
+									  x_preconditions(w, c, true));
+		}
+		else if (strcmp(name, "removeChangeSetProperty") == 0)
+		{
+			x_no_text(w, c);
+			x_no_children(w, c);
+			w->remove_rules =
+				cl_remove_property_rule(w->remove_rules, w->file,
+										x_attrs(w, c, cl_remove_property_attrs, true),
+										line);
+		}
+		else if (strcmp(name, "modifyChangeSets") == 0)
+			cl_parse_error(w->file, line, 0,
+						   "Only runWith=\"jdbc\" can run inside the server; include the files directly.",
+						   "element \"%s\" is not supported", name);
+		else
+			x_unexpected(w, root, c,
+						 "removeChangeSetProperty, property, preConditions, changeSet, include, includeAll");
+	}
+}
+
+/* ---------- preconditions ---------- */
+
+static ClPreconditions *
+x_preconditions(XmlWalk *w, xmlNodePtr n, bool changelog_level)
+{
+	ClPreconditions *pre;
+	xmlNodePtr	c;
+
+	pre = cl_build_preconditions(w->file,
+								 x_attrs(w, n, cl_preconditions_attrs, true),
+								 changelog_level, x_line(n));
+	x_no_text(w, n);
+	for (c = n->children; c != NULL; c = c->next)
+	{
+		if (!x_is_elem(w, c))
+			continue;
+		pre->conditions = lappend(pre->conditions, x_precondition(w, c));
+	}
+	return pre;
+}
+
+static ClPrecondition *
+x_precondition(XmlWalk *w, xmlNodePtr n)
+{
+	const ClSchemaElem *spec = cl_schema_precondition(x_name(n));
+	ClPrecondition *pc;
+	xmlNodePtr	c;
+
+	check_stack_depth();
+	if (spec == NULL)
+		cl_parse_error(w->file, x_line(n), 0,
+					   "Preconditions are and, or, not, dbms, runningAs, changeSetExecuted, tableExists, columnExists, sequenceExists, foreignKeyConstraintExists, indexExists, uniqueConstraintExists, primaryKeyExists, viewExists, tableIsEmpty, rowCount, sqlCheck, changeLogPropertyDefined, expectedQuotingStrategy and customPrecondition.",
+					   "unknown precondition \"%s\"", x_name(n));
+	pc = palloc0(sizeof(ClPrecondition));
+	pc->type = pstrdup(spec->name);
+	pc->line = x_line(n);
+	pc->attrs = x_attrs(w, n, spec->attrs, true);
+	if (spec->text_field)
+	{
+		char	   *t = x_text(w, n, true);
+
+		if (t)
+			cl_node_set(pc->attrs, spec->text_field, t, pc->line);
+	}
+	else
+		x_no_text(w, n);
+	for (c = n->children; c != NULL; c = c->next)
+	{
+		if (!x_is_elem(w, c))
+			continue;
+		if (spec->flags & CLS_NESTED)
+			pc->children = lappend(pc->children, x_precondition(w, c));
+		else if ((spec->flags & CLS_PARAMS) && strcmp(x_name(c), "param") == 0)
+		{
+			static const char *const param_attrs[] = {"name", "value", NULL};
+
+			x_item_list(w, pc->attrs, c, "params", param_attrs, false);
+		}
+		else
+			x_unexpected(w, n, c, NULL);
+	}
+	if ((spec->flags & CLS_NESTED) && pc->children == NIL)
+		cl_parse_error(w->file, pc->line, 0, NULL,
+					   "precondition \"%s\" needs at least one nested precondition",
+					   spec->name);
+	return pc;
+}
+
+/* ---------- changeSet ---------- */
+
+static void
+x_changeset(XmlWalk *w, xmlNodePtr n)
+{
+	ClChangeSet *cs;
+	List	   *comments = NIL;
+	xmlNodePtr	c;
+	xmlNodePtr	k;
+
+	CHECK_FOR_INTERRUPTS();
+	cs = cl_build_changeset(w->file, x_attrs(w, n, cl_changeset_attrs, true),
+							x_line(n));
+	x_no_text(w, n);
+	/* Liquibase never loads a changeset for another database */
+	if (cl_changeset_dbms_skipped(cs))
+		return;
+	for (c = n->children; c != NULL; c = c->next)
+	{
+		const char *name;
+
+		if (!x_is_elem(w, c))
+			continue;
+		name = x_name(c);
+		if (strcmp(name, "comment") == 0)
+		{
+			x_attrs(w, c, NULL, false);
+			x_no_children(w, c);
+			comments = lappend(comments, x_text(w, c, true));
+		}
+		else if (strcmp(name, "validCheckSum") == 0)
+		{
+			char	   *t;
+
+			x_attrs(w, c, NULL, false);
+			for (k = c->children; k; k = k->next)
+				if (x_is_elem(w, k) && strcmp(x_name(k), "comment") != 0)
+					x_unexpected(w, c, k, "comment");
+			t = x_text(w, c, true);
+			if (t)
+				cs->validCheckSums = lappend(cs->validCheckSums, t);
+		}
+		else if (strcmp(name, "preConditions") == 0)
+		{
+			if (cs->preconditions)
+				cl_parse_error(w->file, x_line(c), 0, NULL,
+							   "changeSet \"%s\" has more than one preConditions element",
+							   cs->id);
+			cs->preconditions = x_preconditions(w, c, false);
+		}
+		else if (strcmp(name, "rollback") == 0)
+			x_rollback(w, cs, c);
+		else if (strcmp(name, "modifySql") == 0)
+			x_modify_sql(w, cs, c);
+		else
+			cs->changes = lappend(cs->changes, x_change(w, c));
+	}
+	cl_set_comments(cs, comments);
+	cl_add_changeset(w->st, w->file, cs);
+}
+
+/* ---------- changes ---------- */
+
+static ClChange *
+x_change(XmlWalk *w, xmlNodePtr n)
+{
+	const ClSchemaElem *spec = cl_schema_change(x_name(n));
+	ClChange   *ch;
+	ClNode	   *attrs;
+	ListCell   *lc;
+	xmlNodePtr	c;
+	int			line = x_line(n);
+
+	CHECK_FOR_INTERRUPTS();
+	if (spec == NULL)
+		cl_parse_error(w->file, line, 0,
+					   "Check the spelling and capitalization of the change type; extensions are not supported.",
+					   "unknown change type \"%s\"", x_name(n));
+	ch = cl_new_change(w->file, spec->name, line);
+	attrs = x_attrs(w, n, spec->attrs, true);
+	foreach(lc, attrs->items)
+		cl_node_add(ch->attrs, (ClNode *) lfirst(lc));
+
+	for (c = n->children; c != NULL; c = c->next)
+	{
+		const char *name;
+
+		if (!x_is_elem(w, c))
+			continue;
+		name = x_name(c);
+		if ((spec->flags & CLS_COLUMNS) && strcmp(name, "column") == 0)
+			x_column(w, ch, c, spec);
+		else if (((spec->flags & CLS_WHERE) && strcmp(name, "where") == 0) ||
+				 ((spec->flags & CLS_COMMENT) && strcmp(name, "comment") == 0))
+		{
+			char	   *t;
+
+			x_attrs(w, c, NULL, false);
+			x_no_children(w, c);
+			if (cl_node_get(ch->attrs, name))
+				cl_parse_error(w->file, x_line(c), 0, NULL,
+							   "element \"%s\" appears more than once in \"%s\"",
+							   name, spec->name);
+			t = x_text(w, c, true);
+			if (t)
+				cl_node_set(ch->attrs, name, t, x_line(c));
+		}
+		else if ((spec->flags & CLS_WHEREPARAMS) && strcmp(name, "whereParams") == 0)
+		{
+			xmlNodePtr	k;
+
+			x_attrs(w, c, NULL, false);
+			for (k = c->children; k; k = k->next)
+			{
+				if (!x_is_elem(w, k))
+					continue;
+				if (strcmp(x_name(k), "param") != 0)
+					x_unexpected(w, c, k, "param");
+				x_item_list(w, ch->attrs, k, "whereParams",
+							cl_schema_param_attrs(), false);
+			}
+		}
+		else if ((spec->flags & CLS_ARGS) && strcmp(name, "arg") == 0)
+		{
+			static const char *const arg_attrs[] = {"value", NULL};
+
+			x_item_list(w, ch->attrs, c, "args", arg_attrs, false);
+		}
+		else if ((spec->flags & CLS_PARAMS) && strcmp(name, "param") == 0)
+		{
+			static const char *const param_attrs[] = {"name", "value", NULL};
+
+			x_item_list(w, ch->attrs, c, "params", param_attrs, true);
+		}
+		else
+		{
+			StringInfoData exp;
+
+			initStringInfo(&exp);
+			if (spec->flags & CLS_COLUMNS)
+				appendStringInfoString(&exp, "column");
+			if (spec->flags & CLS_WHERE)
+				appendStringInfoString(&exp, ", where, whereParams");
+			if (spec->flags & CLS_COMMENT)
+				appendStringInfo(&exp, "%scomment", exp.len ? ", " : "");
+			if (spec->flags & CLS_ARGS)
+				appendStringInfo(&exp, "%sarg", exp.len ? ", " : "");
+			if (spec->flags & CLS_PARAMS)
+				appendStringInfo(&exp, "%sparam", exp.len ? ", " : "");
+			if (exp.len == 0)
+				cl_parse_error(w->file, x_line(c), 0, NULL,
+							   "unexpected element \"%s\" in \"%s\"; \"%s\" has no nested elements",
+							   name, spec->name, spec->name);
+			x_unexpected(w, n, c, exp.data);
+		}
+	}
+
+	/* element text */
+	if (spec->text_field)
+	{
+		char	   *t = x_text(w, n, true);
+
+		if (t)
+			cl_node_set(ch->attrs, spec->text_field, t, line);
+	}
+	else if (strcmp(spec->name, "update") != 0 &&
+			 strcmp(spec->name, "delete") != 0 &&
+			 strcmp(spec->name, "loadData") != 0 &&
+			 strcmp(spec->name, "loadUpdateData") != 0)
+		x_no_text(w, n);
+
+	cl_apply_remove_rules(w->remove_rules, w->file, ch);
+	cl_finish_change(w->st, w->file, ch);
+	return ch;
+}
+
+static void
+x_column(XmlWalk *w, ClChange *ch, xmlNodePtr n, const ClSchemaElem *spec)
+{
+	ClNode	   *list = cl_node_get(ch->attrs, "columns");
+	ClNode	   *col;
+	xmlNodePtr	c;
+
+	if (list == NULL)
+		list = cl_node_add(ch->attrs, cl_node_list("columns", x_line(n)));
+	col = x_attrs(w, n, spec->column_attrs, true);
+	col->name = pstrdup("column");
+	for (c = n->children; c != NULL; c = c->next)
+	{
+		ClNode	   *cons;
+
+		if (!x_is_elem(w, c))
+			continue;
+		if (!(spec->flags & CLS_CONSTRAINTS) || strcmp(x_name(c), "constraints") != 0)
+			x_unexpected(w, n, c,
+						 (spec->flags & CLS_CONSTRAINTS) ? "constraints" : NULL);
+		if (cl_node_get(col, "constraints"))
+			cl_parse_error(w->file, x_line(c), 0, NULL,
+						   "a column has more than one \"constraints\" element");
+		x_no_text(w, c);
+		x_no_children(w, c);
+		cons = x_attrs(w, c, cl_schema_constraints_attrs(), true);
+		cons->name = pstrdup("constraints");
+		cl_node_add(col, cons);
+	}
+	if (spec->flags & CLS_COLUMN_TEXT)
+	{
+		char	   *t = x_text(w, n, true);
+
+		if (t && cl_node_get(col, "value") == NULL)
+			cl_node_set(col, "value", t, x_line(n));
+	}
+	else
+		x_no_text(w, n);
+	cl_node_add(list, col);
+}
+
+/* <param>, <arg>: an object appended to the list listname */
+static void
+x_item_list(XmlWalk *w, ClNode *attrs, xmlNodePtr n, const char *listname,
+			const char *const *allowed, bool text_is_value)
+{
+	ClNode	   *list = cl_node_get(attrs, listname);
+	ClNode	   *item;
+
+	if (list == NULL)
+		list = cl_node_add(attrs, cl_node_list(listname, x_line(n)));
+	item = x_attrs(w, n, allowed, true);
+	x_no_children(w, n);
+	if (text_is_value)
+	{
+		char	   *t = x_text(w, n, true);
+
+		if (t && cl_node_get(item, "value") == NULL)
+			cl_node_set(item, "value", t, x_line(n));
+	}
+	else
+		x_no_text(w, n);
+	cl_node_add(list, item);
+}
+
+/* ---------- rollback and modifySql ---------- */
+
+static void
+x_rollback(XmlWalk *w, ClChangeSet *cs, xmlNodePtr n)
+{
+	ClNode	   *attrs = x_attrs(w, n, cl_rollback_attrs, true);
+	const char *id = cl_node_str(attrs, "changeSetId");
+	xmlNodePtr	c;
+	char	   *text;
+
+	cs->has_rollback = true;
+	if (id != NULL)
+	{
+		const char *v;
+
+		cs->rollback_ref_id = pstrdup(id);
+		if ((v = cl_node_str(attrs, "changeSetAuthor")) != NULL)
+			cs->rollback_ref_author = pstrdup(v);
+		if ((v = cl_node_str(attrs, "changeSetPath")) != NULL)
+			cs->rollback_ref_path = pstrdup(v);
+		return;
+	}
+	for (c = n->children; c != NULL; c = c->next)
+	{
+		if (!x_is_elem(w, c))
+			continue;
+		if (strcmp(x_name(c), "comment") == 0)
+			continue;
+		if (strcmp(x_name(c), "rollback") == 0)
+			x_unexpected(w, n, c, NULL);
+		cs->rollback = lappend(cs->rollback, x_change(w, c));
+	}
+	/* raw SQL text after the nested changes, as Liquibase adds them */
+	text = x_text(w, n, true);
+	if (text)
+	{
+		ClChange   *ch = cl_new_change(w->file, "sql", x_line(n));
+
+		cl_node_set(ch->attrs, "sql", text, x_line(n));
+		cs->rollback = lappend(cs->rollback, ch);
+	}
+}
+
+static void
+x_modify_sql(XmlWalk *w, ClChangeSet *cs, xmlNodePtr n)
+{
+	ClNode	   *mod = x_attrs(w, n, cl_modify_sql_attrs, true);
+	xmlNodePtr	c;
+	bool		any = false;
+
+	x_no_text(w, n);
+	for (c = n->children; c != NULL; c = c->next)
+	{
+		static const char *const replace_attrs[] = {"replace", "with", NULL};
+		static const char *const value_attrs[] = {"value", NULL};
+		const char *name;
+		const char *const *allowed;
+		ClNode	   *attrs;
+		const char *const *req;
+
+		if (!x_is_elem(w, c))
+			continue;
+		name = x_name(c);
+		if (strcmp(name, "replace") == 0 || strcmp(name, "regExpReplace") == 0)
+			allowed = replace_attrs;
+		else if (strcmp(name, "append") == 0 || strcmp(name, "prepend") == 0)
+			allowed = value_attrs;
+		else
+		{
+			x_unexpected(w, n, c, "append, prepend, replace, regExpReplace");
+			allowed = NULL;		/* keep compiler quiet */
+		}
+		attrs = x_attrs(w, c, allowed, true);
+		for (req = allowed; *req; req++)
+			if (cl_node_get(attrs, *req) == NULL)
+				cl_parse_error(w->file, x_line(c), 0, NULL,
+							   "element \"%s\" needs the attribute \"%s\"",
+							   name, *req);
+		x_no_text(w, c);
+		x_no_children(w, c);
+		cs->modifySql = lappend(cs->modifySql,
+								cl_build_visitor(w->file, name, attrs, mod,
+												 x_line(c)));
+		any = true;
+	}
+	if (!any)
+		cl_parse_error(w->file, x_line(n), 0,
+					   "A modifySql element holds append, prepend, replace or regExpReplace.",
+					   "modifySql is empty");
+}
+
+/* ---------- entry point ---------- */
+
+void
+cl_parse_xml(ClParseState *st, ClFile *file)
+{
+	XmlWalk		w;
+	PgXmlErrorContext *xmlerrcxt;
+	xmlParserCtxtPtr volatile ctxt = NULL;
+	xmlDocPtr volatile doc = NULL;
+	char	   *utf8;
+	size_t		len;
+
+	w.st = st;
+	w.file = file;
+	w.remove_rules = NIL;
+
+	/* libxml gets UTF-8, and is told so whatever the declaration says */
+	utf8 = pg_server_to_any(file->content, file->len, PG_UTF8);
+	len = strlen(utf8);
+	if (strncmp(utf8, "<?xml version=\"1.1\"", 19) == 0 ||
+		strncmp(utf8, "<?xml version='1.1'", 19) == 0)
+	{
+		/* libxml reads 1.1 as 1.0 but warns; Liquibase's parser accepts it */
+		utf8 = pstrdup(utf8);
+		utf8[17] = '0';
+	}
+	if (len > (size_t) INT_MAX)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("XML changelog \"%s\" is too large", file->path)));
+
+	xmlerrcxt = pg_xml_init(PG_XML_STRICTNESS_ALL);
+	PG_TRY();
+	{
+		xmlNodePtr	root;
+
+		ctxt = xmlNewParserCtxt();
+		if (ctxt == NULL || pg_xml_error_occurred(xmlerrcxt))
+			xml_ereport(xmlerrcxt, ERROR, ERRCODE_OUT_OF_MEMORY,
+						"could not allocate parser context");
+		/* no network, no entity substitution, no DTD loading, no HUGE */
+		doc = xmlCtxtReadMemory(ctxt, utf8, (int) len, NULL, "UTF-8",
+								XML_PARSE_NONET | XML_PARSE_BIG_LINES);
+		if (doc == NULL || pg_xml_error_occurred(xmlerrcxt))
+			xml_ereport(xmlerrcxt, ERROR, ERRCODE_INVALID_XML_DOCUMENT,
+						psprintf("could not parse XML changelog \"%s\"",
+								 file->path));
+		if (doc->intSubset != NULL || doc->extSubset != NULL)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_XML_DOCUMENT),
+					 errmsg("XML changelog \"%s\" must not have a DOCTYPE declaration",
+							file->path),
+					 errdetail("DTDs and entity declarations are refused, so that no external entity is ever read.")));
+		root = xmlDocGetRootElement(doc);
+		if (root == NULL)
+			cl_parse_error(file, 1, 0, NULL, "XML changelog has no root element");
+		x_root(&w, root);
+	}
+	PG_CATCH();
+	{
+		if (doc != NULL)
+			xmlFreeDoc(doc);
+		if (ctxt != NULL)
+			xmlFreeParserCtxt(ctxt);
+		pg_xml_done(xmlerrcxt, true);
+		PG_RE_THROW();
+	}
+	PG_END_TRY();
+
+	xmlFreeDoc(doc);
+	xmlFreeParserCtxt(ctxt);
+	pg_xml_done(xmlerrcxt, false);
+}

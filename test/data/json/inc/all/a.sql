@@ -1,0 +1,3 @@
+--liquibase formatted sql
+--changeset eve:all-1
+select 1;

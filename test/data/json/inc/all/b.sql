@@ -1,0 +1,3 @@
+--liquibase formatted sql
+--changeset eve:all-2
+select 2;

@@ -1,0 +1,66 @@
+-- XML changelogs (libxml2).  Every MD5SUM, DESCRIPTION, CONTEXTS, LABELS,
+-- COMMENTS and FILENAME below is the one the Liquibase 4.28 CLI recorded for
+-- the same file (changelog-sync): the vectors of shared/spec/vectors/xml,
+-- model.xml (the changelog that model.yaml and model.json repeat) and
+-- c08_formats.xml of shared/spec/checksum-cases.
+-- (the engine's per-changeset NOTICEs carry timings)
+SET client_min_messages = warning;
+\getenv abs_srcdir PG_ABS_SRCDIR
+\set dir :abs_srcdir '/data/xml'
+CREATE SCHEMA xml_test;
+SET search_path = xml_test, public;
+
+-- the vectors, read from files under base_dir (x01_file.sql is an sqlFile)
+SELECT id, author, md5sum, description, filename, action
+  FROM changelog_sync('x01_changes.xml', base_dir => :'dir')
+ ORDER BY orderexecuted;
+
+-- the same changelog given as text gives the same rows
+CREATE SCHEMA xml_text;
+SET search_path = xml_text, public;
+SELECT count(*) AS synced
+  FROM changelog_sync('x01_changes.xml',
+                      changelog => pg_read_file(:'dir' || '/x01_changes.xml'),
+                      base_dir => :'dir');
+SELECT id, md5sum, description FROM xml_text.databasechangelog
+EXCEPT
+SELECT id, md5sum, description FROM xml_test.databasechangelog;
+SET search_path = xml_test, public;
+
+-- most of the model: properties (first definition wins), changelog
+-- preconditions, context/labels/comment, rollback, preConditions, modifySql,
+-- logicalFilePath, dbms and ignore on changesets, include with context and
+-- labels, a missing include with errorIfMissing="false", includeAll
+SELECT id, author, filename, md5sum, description, comments, contexts, labels, tag
+  FROM changelog_sync('model.xml', base_dir => :'dir')
+ ORDER BY orderexecuted;
+
+-- values are strings in XML: "1.50" stays "1.50" (compare c08 in yaml_basic)
+SELECT id, md5sum, description
+  FROM changelog_sync('c08_formats.xml', base_dir => :'dir')
+ ORDER BY orderexecuted;
+
+-- text, CDATA, character references and comments inside elements; ${}
+-- in attributes and text; changelog-level logicalFilePath and context
+SELECT id, filename, md5sum, description, comments, contexts
+  FROM changelog_sync('inline.xml', changelog => $$<?xml version="1.0" encoding="UTF-8"?>
+<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"
+    xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+    xsi:schemaLocation="http://www.liquibase.org/xml/ns/dbchangelog http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-4.28.xsd"
+    logicalFilePath="logical/inline.xml" context="root_ctx">
+  <property name="t" value="tab&amp;1"/>
+  <changeSet id="i-1" author="x">
+    <comment>  a &lt;comment&gt; for ${t}  </comment>
+    <sql><![CDATA[select 1 where 2 > 1;]]> <!-- not part of the text --> select '&#233;';</sql>
+  </changeSet>
+  <changeSet id="i-2" author="x" context="c2">
+    <createTable tableName="${t}" remarks="&#10;line">
+      <column name="a" type="int"/>
+    </createTable>
+  </changeSet>
+</databaseChangeLog>
+$$) ORDER BY orderexecuted;
+
+RESET search_path;
+DROP SCHEMA xml_test CASCADE;
+DROP SCHEMA xml_text CASCADE;

@@ -1,0 +1,105 @@
+-- YAML changelogs (libyaml).  Every MD5SUM, DESCRIPTION, CONTEXTS, LABELS,
+-- COMMENTS and FILENAME below is the one the Liquibase 4.28 CLI recorded for
+-- the same file (changelog-sync): the vectors of shared/spec/vectors/yaml,
+-- model.yaml (= model.xml), c08_formats.yaml of shared/spec/checksum-cases,
+-- and the inline changelogs further down.
+-- (the engine's per-changeset NOTICEs carry timings)
+SET client_min_messages = warning;
+\getenv abs_srcdir PG_ABS_SRCDIR
+\set dir :abs_srcdir '/data/yaml'
+CREATE SCHEMA yaml_test;
+SET search_path = yaml_test, public;
+
+-- the vectors (y02_file.sql is an sqlFile)
+SELECT id, author, md5sum, description, filename, action
+  FROM changelog_sync('y01_changes.yaml', base_dir => :'dir')
+ ORDER BY orderexecuted;
+SELECT id, author, md5sum, description, filename, comments
+  FROM changelog_sync('y02_more.yaml', base_dir => :'dir')
+ ORDER BY orderexecuted;
+
+-- the same files given as text give the same rows
+CREATE SCHEMA yaml_text;
+SET search_path = yaml_text, public;
+SELECT count(*) AS synced
+  FROM (SELECT * FROM changelog_sync('y01_changes.yaml',
+                      changelog => pg_read_file(:'dir' || '/y01_changes.yaml'))
+        UNION ALL
+        SELECT * FROM changelog_sync('y02_more.yaml',
+                      changelog => pg_read_file(:'dir' || '/y02_more.yaml'),
+                      base_dir => :'dir')) s;
+SELECT id, md5sum, description FROM yaml_text.databasechangelog
+EXCEPT
+SELECT id, md5sum, description FROM yaml_test.databasechangelog;
+SET search_path = yaml_test, public;
+
+-- the model changelog: the same rows as model.xml (see xml_basic), with an
+-- anchor, an alias and a merge key, list-form include, "- sql: text"
+SELECT id, author, filename, md5sum, description, comments, contexts, labels, tag
+  FROM changelog_sync('model.yaml', base_dir => :'dir')
+ ORDER BY orderexecuted;
+
+-- unquoted scalars are typed as YAML 1.1 types them: 1.50 -> 1.5,
+-- yes -> true, a date -> java.util.Date text; quoted ones are strings
+SELECT id, md5sum, description
+  FROM changelog_sync('c08_formats.yaml', base_dir => :'dir')
+ ORDER BY orderexecuted;
+
+-- more typing: integers in other bases and with "_", floats, booleans,
+-- null, !!str, block scalars (literal and folded), timestamps
+SELECT id, md5sum, description, comments
+  FROM changelog_sync('typed.yaml', changelog => $$
+databaseChangeLog:
+  - changeSet:
+      id: t-1
+      author: y
+      comment: >
+        folded
+        comment
+      changes:
+        - createSequence:
+            sequenceName: t_s
+            startValue: 0x1F
+            incrementBy: 1_000
+            minValue: 010
+            maxValue: +99
+            cacheSize: !!str 007
+            cycle: on
+  - changeSet:
+      id: t-2
+      author: y
+      changes:
+        - createTable:
+            tableName: t_t
+            remarks: 2024-01-02 03:04:05
+            columns:
+              - column: {name: a, type: int, defaultValueNumeric: 1e3}
+              - column: {name: b, type: int, defaultValueNumeric: -0.50}
+              - column: {name: c, type: varchar(5), defaultValue: ~}
+              - column: {name: d, type: varchar(5), defaultValue: Off}
+              - column: {name: e, type: varchar(20), defaultValue: 2024-01-02T03:04:05+01:00}
+              - column: {name: f, type: date, defaultValueDate: 2024-01-02}
+  - changeSet:
+      id: t-3
+      author: y
+      changes:
+        - sql: |
+            select 1;
+            select 2;
+      rollback: |
+        select 3;
+$$) ORDER BY orderexecuted;
+
+-- a JSON-style (flow) YAML file, repeated keys (the last value wins, in the
+-- first position), comments, and a changeset whose changes are direct keys
+SELECT id, md5sum, description, labels
+  FROM changelog_sync('flow.yaml', changelog => $${databaseChangeLog: [
+  {changeSet: {id: f-1, author: y, labels: a, labels: b,   # last wins
+     changes: [{tagDatabase: {tag: t1}}]}},
+  {changeSet: {id: f-2, author: y, createTable: {tableName: f_t, columns: [{column: {name: a, type: int}}]}}}
+]}
+$$) ORDER BY orderexecuted;
+
+RESET search_path;
+DROP SCHEMA yaml_test CASCADE;
+DROP SCHEMA yaml_text CASCADE;
