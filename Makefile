@@ -24,7 +24,7 @@ OBJS = \
 DATA = $(wildcard sql/*--*.sql)
 
 PKG_CONFIG ?= pkg-config
-CL_LIBS = yaml-0.1 libxml-2.0 libcjson
+CL_LIBS = yaml-0.1 libxml-2.0 libcjson zlib
 PG_CPPFLAGS = -Isrc $(shell $(PKG_CONFIG) --cflags $(CL_LIBS))
 SHLIB_LINK = $(shell $(PKG_CONFIG) --libs $(CL_LIBS))
 

@@ -172,6 +172,35 @@ cl_add_changeset(ClParseState *st, ClFile *file, ClChangeSet *cs)
 	/* a changeset for another database is not even loaded (nor checked for duplicates) */
 	if (cs->dbms != NULL && !cl_dbms_matches(cs->dbms))
 		return;
+
+	/*
+	 * Only the modifySql visitors that apply to this run (dbms, the caller's
+	 * contexts and labels) are kept: Liquibase hashes and runs just those,
+	 * so the checksum depends on the run's contexts.
+	 */
+	if (cs->modifySql != NIL)
+	{
+		List	   *keep = NIL;
+		ListCell   *lc;
+
+		foreach(lc, cs->modifySql)
+		{
+			ClNode	   *v = (ClNode *) lfirst(lc);
+			const char *ctx = cl_node_str(v, "context");
+			const char *labels = cl_node_str(v, "labels");
+
+			if (!cl_dbms_matches(cl_node_str(v, "dbms")))
+				continue;
+			if (ctx && ctx[0] &&
+				!cl_context_matches(ctx, st->filter ? st->filter->contexts : NULL))
+				continue;
+			if (labels && labels[0] && st->filter && st->filter->labels &&
+				!cl_labels_match(st->filter->labels, labels))
+				continue;
+			keep = lappend(keep, v);
+		}
+		cs->modifySql = keep;
+	}
 	st->result->changesets = lappend(st->result->changesets, cs);
 }
 
@@ -662,13 +691,18 @@ parse_file(ClParseState *st, ClFile *parent, const char *path,
 	file->path = pstrdup(path);
 	file->content = content;
 	file->len = len;
+	/*
+	 * Inherited contexts and labels, innermost first as Liquibase collects
+	 * them (this include's, then the including file's, and so on outwards);
+	 * the changeset's own come last.
+	 */
+	file->contexts = append_nonempty(NIL, context);
+	file->labels = append_nonempty(NIL, labels);
 	if (parent)
 	{
-		file->contexts = list_copy(parent->contexts);
-		file->labels = list_copy(parent->labels);
+		file->contexts = list_concat(file->contexts, parent->contexts);
+		file->labels = list_concat(file->labels, parent->labels);
 	}
-	file->contexts = append_nonempty(file->contexts, context);
-	file->labels = append_nonempty(file->labels, labels);
 
 	st->file_stack = lappend(st->file_stack, file->path);
 	st->depth++;

@@ -63,8 +63,13 @@ typedef struct ClChange
 	char	   *file_text;		/* sqlFile / createView path= / createProcedure
 								 * path=: the referenced file's text, read at
 								 * parse time (not expanded); NULL otherwise */
-	char	   *file_text_expanded; /* sqlFile: file_text with ${} expanded,
-									 * what is executed */
+	char	   *file_text_expanded; /* file_text with ${} expanded: what
+									 * sqlFile executes, what createView /
+									 * createProcedure hash and run */
+	char	   *file_raw;		/* loadData / loadUpdateData: the CSV file's
+								 * bytes as read (hashed); file_text is the
+								 * decoded text */
+	size_t		file_raw_len;
 	char	   *file;			/* physical path of the changelog file */
 	int			line;
 } ClChange;
@@ -108,8 +113,10 @@ typedef struct ClChangeSet
 	bool		ignore;
 
 	/*
-	 * Context expressions, outermost include first, the changeset's own last.
-	 * Each must hold; CONTEXTS is derived from it (cl_contexts_column).
+	 * Context expressions: the inherited ones innermost first (the file's own
+	 * databaseChangeLog context, its include's, then outwards), the
+	 * changeset's own last.  Each must hold; CONTEXTS is derived from it
+	 * (cl_contexts_column).  Labels likewise.
 	 */
 	List	   *contexts;		/* char * */
 	List	   *labels;			/* char *, each a comma list */

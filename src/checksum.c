@@ -112,6 +112,48 @@ v8_sql_hex(const ClChange *change, const char *text, bool strip_default)
 	return cl_md5_hex(u, len);
 }
 
+/*
+ * loadData / loadUpdateData: MD5(tableName + ":<v>:" + MD5(stream)), where
+ * the stream is the file's bytes without CR, without empty lines and lines
+ * starting with the comment prefix's first character, joined with LF.
+ */
+static char *
+load_data_hex(const ClChange *change, int version)
+{
+	const char *table = cl_node_str(change->attrs, "tableName");
+	const char *comment = cl_node_str(change->attrs, "commentLineStartsWith");
+	char		cc = (comment && comment[0]) ? comment[0] : '#';
+	StringInfoData stream;
+	const char *p = change->file_raw ? change->file_raw : "";
+	const char *end = p + change->file_raw_len;
+	char	   *inner;
+
+	initStringInfo(&stream);
+	while (p < end)
+	{
+		const char *nl = memchr(p, '\n', end - p);
+		const char *le = nl ? nl : end;
+		StringInfoData line;
+		const char *q;
+
+		initStringInfo(&line);
+		for (q = p; q < le; q++)
+			if (*q != '\r')
+				appendStringInfoChar(&line, *q);
+		if (line.len > 0 && line.data[0] != cc)
+		{
+			if (stream.len > 0)
+				appendStringInfoChar(&stream, '\n');
+			appendBinaryStringInfo(&stream, line.data, line.len);
+		}
+		pfree(line.data);
+		p = nl ? nl + 1 : end;
+	}
+	inner = psprintf("%s:%d:%s", table ? table : "", version,
+					 cl_md5_hex(stream.data, stream.len));
+	return cl_md5_hex(inner, strlen(inner));
+}
+
 char *
 cl_change_hex(const ClChange *change, int version)
 {
@@ -133,33 +175,32 @@ cl_change_hex(const ClChange *change, int version)
 			return v8_sql_hex(change, text, false);
 		return cl_md5_nows(text);
 	}
+	if (strcmp(type, "loadData") == 0 || strcmp(type, "loadUpdateData") == 0)
+		return load_data_hex(change, version);
 	if (version >= 9 &&
 		(strcmp(type, "createView") == 0 || strcmp(type, "createProcedure") == 0))
 	{
 		/*
 		 * MD5("9:" + MD5(serialisation without the text fields) + ":9:" +
-		 * MD5(text without whitespace)); note: no trailing colon.
+		 * MD5(text without whitespace)); note: no trailing colon.  The text
+		 * (inline or from path=) is ${}-expanded.
 		 */
-		const char *text = change->file_text;
+		const char *text = change->file_text_expanded;
 		char	   *ser = cl_serialize_change(change, version);
-		size_t		len;
-		char	   *u;
 		char	   *inner;
 
 		if (text == NULL)
 			text = cl_node_str(change->attrs,
 							   strcmp(type, "createView") == 0 ? "selectQuery" : "procedureText");
-		u = to_utf8(ser, &len);
-		inner = psprintf("%d:%s:%d:%s", version, cl_md5_hex(u, len), version,
+		inner = psprintf("%d:%s:%d:%s", version, cl_md5_hex(ser, strlen(ser)), version,
 						 cl_md5_nows(text ? text : ""));
 		return cl_md5_hex(inner, strlen(inner));
 	}
 	{
+		/* the serialiser's text is already UTF-8 */
 		char	   *ser = cl_serialize_change(change, version);
-		size_t		len;
-		char	   *u = to_utf8(ser, &len);
 
-		return cl_md5_hex(u, len);
+		return cl_md5_hex(ser, strlen(ser));
 	}
 }
 
@@ -181,11 +222,13 @@ cl_changeset_checksum(const ClChangeSet *cs, int version)
 	foreach(lc, cs->modifySql)
 	{
 		ClNode	   *v = (ClNode *) lfirst(lc);
-		char	   *ser = cl_serialize_visitor(v, version);
-		size_t		len;
-		char	   *u = to_utf8(ser, &len);
+		char	   *ser;
 
-		appendStringInfo(&s, "%d:%s;", version, cl_md5_hex(u, len));
+		ser = cl_serialize_visitor(v, version);
+		/* a visitor Liquibase does not know contributes nothing */
+		if (ser == NULL)
+			continue;
+		appendStringInfo(&s, "%d:%s;", version, cl_md5_hex(ser, strlen(ser)));
 	}
 	return psprintf("%d:%s", version, cl_md5_hex(s.data, s.len));
 }

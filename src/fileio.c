@@ -15,6 +15,7 @@
 #include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "catalog/pg_authid.h"
 #include "mb/pg_wchar.h"
@@ -427,4 +428,61 @@ cl_decode_text(const char *bytes, size_t len, const char *encoding,
 		*outlen = strlen(conv);
 		return conv;
 	}
+}
+
+/*
+ * Decompress a gzip file (loadData reads "x.csv.gz" decompressed, as
+ * Liquibase does).  The output is capped, so a zip bomb is an error.
+ */
+char *
+cl_gunzip(const char *data, size_t len, const char *path, size_t *outlen)
+{
+	z_stream	zs;
+	StringInfoData out;
+	volatile bool initialized = false;
+	int			rc = Z_OK;
+
+	memset(&zs, 0, sizeof(zs));
+	initStringInfo(&out);
+	PG_TRY();
+	{
+		if (inflateInit2(&zs, 15 + 32) != Z_OK)	/* gzip or zlib header */
+			ereport(ERROR,
+					(errcode(ERRCODE_OUT_OF_MEMORY),
+					 errmsg("could not start decompressing \"%s\"", path)));
+		initialized = true;
+		zs.next_in = (Bytef *) data;
+		zs.avail_in = (uInt) len;
+		while (rc != Z_STREAM_END)
+		{
+			CHECK_FOR_INTERRUPTS();
+			if ((size_t) out.len + 65536 >= CL_MAX_FILE_SIZE)
+				ereport(ERROR,
+						(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+						 errmsg("decompressed file \"%s\" is too large", path)));
+			enlargeStringInfo(&out, 65536);
+			zs.next_out = (Bytef *) out.data + out.len;
+			zs.avail_out = 65536;
+			rc = inflate(&zs, Z_NO_FLUSH);
+			if (rc != Z_OK && rc != Z_STREAM_END)
+				ereport(ERROR,
+						(errcode(ERRCODE_DATA_CORRUPTED),
+						 errmsg("could not decompress \"%s\": %s", path,
+								zs.msg ? zs.msg : "invalid gzip data")));
+			out.len += 65536 - zs.avail_out;
+			if (rc == Z_OK && zs.avail_in == 0 && zs.avail_out != 0)
+				ereport(ERROR,
+						(errcode(ERRCODE_DATA_CORRUPTED),
+						 errmsg("could not decompress \"%s\": the file is truncated", path)));
+		}
+		out.data[out.len] = '\0';
+	}
+	PG_FINALLY();
+	{
+		if (initialized)
+			inflateEnd(&zs);
+	}
+	PG_END_TRY();
+	*outlen = out.len;
+	return out.data;
 }

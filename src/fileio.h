@@ -50,4 +50,8 @@ extern List *cl_source_list(ClSource *src, const char *dir, bool *exists);
 extern char *cl_decode_text(const char *bytes, size_t len, const char *encoding,
 							const char *path, size_t *outlen);
 
+/* Decompress gzip data (capped); ERROR on corrupt input. */
+extern char *cl_gunzip(const char *data, size_t len, const char *path,
+					   size_t *outlen);
+
 #endif							/* FILEIO_H */

@@ -786,7 +786,7 @@ cl_apply_changelog_attrs(ClFile *file, ClNode *attrs, int line)
 	if (ctx == NULL)
 		ctx = cl_java_trim(cl_node_str(attrs, "context"));
 	if (ctx)
-		file->contexts = lappend(list_copy(file->contexts), ctx);
+		file->contexts = lcons(ctx, list_copy(file->contexts));
 	v = cl_java_trim(cl_node_str(attrs, "objectQuotingStrategy"));
 	if (v)
 		file->objectQuotingStrategy =
@@ -1012,56 +1012,101 @@ ClNode *
 cl_build_visitor(ClFile *file, const char *type, ClNode *attrs,
 				 ClNode *modattrs, int line)
 {
+	static const char *const shared[] = {"applyToRollback", "dbms", "contextFilter",
+	"context", "labels", NULL};
 	ClNode	   *v = cl_node_object(type, line);
 	ListCell   *lc;
+	const char *const *sp;
 	char	   *t;
 
+	/* the visitor's own fields */
 	foreach(lc, attrs->items)
 	{
 		ClNode	   *a = (ClNode *) lfirst(lc);
 
-		if (a->kind == CLN_SCALAR && a->value != NULL)
+		if (a->kind == CLN_SCALAR && a->value != NULL &&
+			(strcmp(a->name, "value") == 0 || strcmp(a->name, "replace") == 0 ||
+			 strcmp(a->name, "with") == 0))
 			set_scalar(v, a->name, a->value, a->typed, a->line);
 	}
-	cl_node_set(v, "applyToRollback",
-				cl_java_bool(cl_node_str(modattrs, "applyToRollback")) ? "true" : "false",
-				line);
-	if ((t = cl_java_trim(cl_node_str(modattrs, "dbms"))) != NULL)
-		cl_node_set(v, "dbms", t, line);
-	t = cl_java_trim(cl_node_str(modattrs, "contextFilter"));
-	if (t == NULL)
-		t = cl_java_trim(cl_node_str(modattrs, "context"));
-	if (t)
-		cl_node_set(v, "context", t, line);
-	if ((t = cl_java_trim(cl_node_str(modattrs, "labels"))) != NULL)
-		cl_node_set(v, "labels", t, line);
+
+	/*
+	 * applyToRollback (always), dbms, context, labels: the visitor's own
+	 * (YAML/JSON give them per visitor), else those of <modifySql>.
+	 */
+	for (sp = shared; *sp; sp++)
+	{
+		const char *val = cl_node_str(attrs, *sp);
+
+		if (val == NULL)
+			val = cl_node_str(modattrs, *sp);
+		t = cl_java_trim(val);
+		if (strcmp(*sp, "applyToRollback") == 0)
+			cl_node_set(v, "applyToRollback", cl_java_bool(val) ? "true" : "false", line);
+		else if (t == NULL)
+			continue;
+		else if (strcmp(*sp, "contextFilter") == 0)
+			cl_node_set(v, "context", t, line);
+		else if (strcmp(*sp, "context") == 0)
+		{
+			if (cl_node_str(v, "context") == NULL)
+				cl_node_set(v, "context", t, line);
+		}
+		else
+			cl_node_set(v, *sp, t, line);
+	}
 	return v;
 }
 
-/* Read the file a sqlFile / createView / createProcedure names. */
+/*
+ * Read the file a change names: sqlFile / createView / createProcedure
+ * (text, and its ${}-expanded form), loadData / loadUpdateData (the CSV's
+ * bytes for the checksum, and its decoded text for the statements).
+ */
 void
 cl_finish_change(ClParseState *st, ClFile *file, ClChange *ch)
 {
 	const ClSchemaElem *spec = cl_schema_change(ch->type);
 	const char *path;
 	const char *dbms;
+	bool		relative = cl_java_bool(cl_node_str(ch->attrs, "relativeToChangelogFile"));
 
+	/* Liquibase never reads the file of a change for another database */
+	dbms = cl_node_str(ch->attrs, "dbms");
+	if (dbms && dbms[0] && !cl_dbms_matches(dbms))
+		return;
+	if (strcmp(ch->type, "loadData") == 0 || strcmp(ch->type, "loadUpdateData") == 0)
+	{
+		char	   *resolved;
+		size_t		outlen;
+
+		path = cl_node_str(ch->attrs, "file");
+		if (path == NULL || path[0] == '\0')
+			cl_parse_error(file, ch->line, 0, NULL,
+						   "%s has no \"file\"", ch->type);
+		resolved = relative ? cl_path_join(cl_path_dirname(file->path), path)
+			: cl_normalize_path(path);
+		ch->file_raw = cl_source_read(st->source, resolved, &ch->file_raw_len, false, true);
+		if (strlen(resolved) > 3 &&
+			pg_strcasecmp(resolved + strlen(resolved) - 3, ".gz") == 0)
+			ch->file_raw = cl_gunzip(ch->file_raw, ch->file_raw_len, resolved,
+									 &ch->file_raw_len);
+		ch->file_text = cl_decode_text(ch->file_raw, ch->file_raw_len,
+									   cl_node_str(ch->attrs, "encoding"), resolved, &outlen);
+		return;
+	}
 	if (spec == NULL || !(spec->flags & CLS_FILE_TEXT))
 		return;
 	path = cl_node_str(ch->attrs, "path");
 	if (path == NULL && strcmp(ch->type, "sqlFile") != 0)
 		return;
-	/* Liquibase never reads the file of a change for another database */
-	dbms = cl_node_str(ch->attrs, "dbms");
-	if (dbms && dbms[0] && !cl_dbms_matches(dbms))
-		return;
 	if (path == NULL)
 		cl_parse_error(file, ch->line, 0, NULL,
 					   "sqlFile has no \"path\"");
-	ch->file_text = cl_read_related_file(st, file, path,
-										 cl_java_bool(cl_node_str(ch->attrs, "relativeToChangelogFile")),
+	ch->file_text = cl_read_related_file(st, file, path, relative,
 										 cl_node_str(ch->attrs, "encoding"),
 										 ch->line);
+	ch->file_text_expanded = cl_expand(st, file, ch->file_text);
 }
 
 /* COMMENTS: every comment joined with newlines, trimmed, NULL if empty. */
@@ -1676,7 +1721,8 @@ tree_modify_sql(TreeBuild *b, ClChangeSet *cs, PNode *p)
 
 		if (in_list(visitor_types, c->name))
 		{
-			static const char *const vattrs[] = {"value", "replace", "with", NULL};
+			static const char *const vattrs[] = {"value", "replace", "with", "dbms",
+			"context", "contextFilter", "labels", "applyToRollback", NULL};
 
 			cs->modifySql = lappend(cs->modifySql,
 									cl_build_visitor(b->file, c->name,
