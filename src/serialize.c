@@ -1357,28 +1357,24 @@ yaml_construct_int(const char *s)
 		return bignum_to_decimal(val + 1, 8, neg);
 	if (strchr(val, ':') != NULL)
 	{
-		/* base 60, accumulated in a Java int */
-		List	   *parts = NIL;
-		char	   *copy = pstrdup(val);
-		char	   *tok;
-		int32		acc = 0;
-		int32		bes = 1;
-		int			i;
-		char		num[32];
+		/*
+		 * base 60, accumulated in a Java int: val += part * bes; bes *= 60,
+		 * i.e. the value modulo 2^32
+		 */
+		uint32		acc = 0;
+		int32		ival;
 
-		for (tok = strtok(copy, ":"); tok; tok = strtok(NULL, ":"))
-			parts = lappend(parts, tok);
-		for (i = list_length(parts) - 1; i >= 0; i--)
+		for (p = val; *p; p++)
 		{
-			int64		d = strtoll((char *) list_nth(parts, i), NULL, 10);
-
-			acc = (int32) (uint32) ((uint64) (int64) acc + (uint64) (d * bes));
-			bes = (int32) ((uint32) bes * 60u);
+			if (*p == ':')
+				continue;
+			acc = acc * 60u + (uint32) strtol(p, (char **) &p, 10);
+			p--;
 		}
-		snprintf(num, sizeof(num), "%s%d", neg ? "-" : "", acc);
-		if (neg && acc < 0)
-			return pstrdup(num);	/* Java would fail here; keep something */
-		return bignum_to_decimal(num + (neg ? 1 : 0), 10, neg);
+		ival = (int32) acc;
+		if (neg && ival < 0)
+			return pstrdup(s);	/* Java fails here ("--n"); keep the text */
+		return psprintf("%s%d", (neg && ival != 0) ? "-" : "", ival);
 	}
 	return bignum_to_decimal(val, 10, neg);
 }
@@ -1409,19 +1405,20 @@ yaml_construct_float(const char *s)
 		return pstrdup("NaN");
 	if (strchr(val, ':') != NULL)
 	{
-		char	   *copy = pstrdup(val);
-		List	   *parts = NIL;
-		char	   *tok;
+		/* val += part * bes, from the last part, bes *= 60 in a Java int */
+		const char *end = val + strlen(val);
 		int32		bes = 1;
-		int			i;
 
 		d = 0.0;
-		for (tok = strtok(copy, ":"); tok; tok = strtok(NULL, ":"))
-			parts = lappend(parts, tok);
-		for (i = list_length(parts) - 1; i >= 0; i--)
+		while (end > val)
 		{
-			d += strtod((char *) list_nth(parts, i), NULL) * bes;
+			const char *start = end;
+
+			while (start > val && start[-1] != ':')
+				start--;
+			d += strtod(pnstrdup(start, end - start), NULL) * bes;
 			bes = (int32) ((uint32) bes * 60u);
+			end = (start > val) ? start - 1 : val;
 		}
 		return java_double_to_string(sign * d);
 	}
@@ -1495,17 +1492,15 @@ yaml_construct_timestamp(const char *s, JVal *out)
 		bool		neg = (*p == '-');
 		int			tzh;
 		int			tzm = 0;
-		int			n;
 
 		p++;
-		n = take_digits(&p, 1, 2, &tzh);
+		take_digits(&p, 1, 2, &tzh);
 		if (*p == ':')
 		{
 			p++;
 			take_digits(&p, 2, 2, &tzm);
 		}
-		/* without minutes the id is "GMT+h00" / "GMT+hh00": whole hours */
-		(void) n;
+		/* without minutes the zone id is "GMT+h00" / "GMT+hh00" */
 		has_tz = true;
 		/* TimeZone.getTimeZone falls back to GMT for an invalid id */
 		if (tzh > 23 || tzm > 59)
@@ -3112,9 +3107,12 @@ finish_checksum_text(const char *s)
 char *
 cl_serialize_change_ext(const ClChange *change, int version, int flags)
 {
-	SerObj	   *o = build_change(change, version, flags);
+	SerObj	   *o;
 	StringInfoData buf;
 
+	if (change == NULL)
+		return pstrdup("");
+	o = build_change(change, version, flags);
 	initStringInfo(&buf);
 	appendStringInfoString(&buf, change->type ? change->type : "");
 	appendStringInfoChar(&buf, ':');
@@ -3154,14 +3152,18 @@ cl_serialize_visitor(const ClNode *visitor, int version)
 char *
 cl_change_description(const ClChange *change)
 {
-	const ChangeSpec *spec = find_spec(change->type);
+	const ChangeSpec *spec;
 	char	  **names;
 	int			n = 0;
 	int			max;
 	int			i;
 	StringInfoData buf;
-	const char *type = change->type ? change->type : "";
+	const char *type;
 
+	if (change == NULL)
+		return pstrdup("");
+	spec = find_spec(change->type);
+	type = change->type ? change->type : "";
 	max = 8;
 	names = palloc(max * sizeof(char *));
 
