@@ -9,7 +9,10 @@ CREATE FUNCTION @extschema@.changelog_update(
     base_dir text DEFAULT NULL,
     contexts text DEFAULT NULL,
     labels text DEFAULT NULL,
-    parameters jsonb DEFAULT NULL)
+    parameters jsonb DEFAULT NULL,
+    count integer DEFAULT NULL,
+    to_tag text DEFAULT NULL,
+    dry_run boolean DEFAULT false)
 RETURNS TABLE (
     id text,
     author text,
@@ -27,7 +30,7 @@ RETURNS TABLE (
 AS 'MODULE_PATHNAME', 'changelog_update'
 LANGUAGE C VOLATILE PARALLEL UNSAFE SECURITY INVOKER;
 
-COMMENT ON FUNCTION @extschema@.changelog_update(text, text, text, text, text, jsonb) IS
+COMMENT ON FUNCTION @extschema@.changelog_update(text, text, text, text, text, jsonb, integer, text, boolean) IS
 'apply the pending changesets of a Liquibase changelog and record them in DATABASECHANGELOG';
 
 CREATE FUNCTION @extschema@.changelog_sync(
@@ -36,7 +39,9 @@ CREATE FUNCTION @extschema@.changelog_sync(
     base_dir text DEFAULT NULL,
     contexts text DEFAULT NULL,
     labels text DEFAULT NULL,
-    parameters jsonb DEFAULT NULL)
+    parameters jsonb DEFAULT NULL,
+    to_tag text DEFAULT NULL,
+    dry_run boolean DEFAULT false)
 RETURNS TABLE (
     id text,
     author text,
@@ -54,7 +59,7 @@ RETURNS TABLE (
 AS 'MODULE_PATHNAME', 'changelog_sync'
 LANGUAGE C VOLATILE PARALLEL UNSAFE SECURITY INVOKER;
 
-COMMENT ON FUNCTION @extschema@.changelog_sync(text, text, text, text, text, jsonb) IS
+COMMENT ON FUNCTION @extschema@.changelog_sync(text, text, text, text, text, jsonb, text, boolean) IS
 'mark the pending changesets of a Liquibase changelog as executed without running them';
 
 CREATE PROCEDURE @extschema@.changelog_update_each(
@@ -146,3 +151,30 @@ LANGUAGE C VOLATILE PARALLEL UNSAFE SECURITY INVOKER;
 
 COMMENT ON FUNCTION @extschema@.changelog_clear_checksums() IS
 'set every MD5SUM to NULL, like the Liquibase CLI''s clear-checksums; they are recomputed by the next update';
+
+CREATE FUNCTION @extschema@.changelog_mark_next_ran(
+    changelog_file text,
+    changelog text DEFAULT NULL,
+    base_dir text DEFAULT NULL,
+    contexts text DEFAULT NULL,
+    labels text DEFAULT NULL,
+    parameters jsonb DEFAULT NULL)
+RETURNS TABLE (
+    id text,
+    author text,
+    filename text,
+    orderexecuted integer,
+    exectype text,
+    md5sum text,
+    description text,
+    comments text,
+    tag text,
+    contexts text,
+    labels text,
+    deployment_id text,
+    action text)
+AS 'MODULE_PATHNAME', 'changelog_mark_next_ran'
+LANGUAGE C VOLATILE PARALLEL UNSAFE SECURITY INVOKER;
+
+COMMENT ON FUNCTION @extschema@.changelog_mark_next_ran(text, text, text, text, text, jsonb) IS
+'record the next changeset changelog_update would run as executed, without running it (mark-next-changeset-ran)';

@@ -33,10 +33,11 @@ PG_FUNCTION_INFO_V1(changelog_history);
 PG_FUNCTION_INFO_V1(changelog_tag);
 PG_FUNCTION_INFO_V1(changelog_tag_exists);
 PG_FUNCTION_INFO_V1(changelog_clear_checksums);
+PG_FUNCTION_INFO_V1(changelog_mark_next_ran);
 
 static char *text_arg(FunctionCallInfo fcinfo, int n);
 static List *parameters_arg(FunctionCallInfo fcinfo, int n);
-static Datum run_command(FunctionCallInfo fcinfo, ClCommand command);
+static Datum run_command(FunctionCallInfo fcinfo, ClRunOptions *opts);
 
 static char *
 text_arg(FunctionCallInfo fcinfo, int n)
@@ -112,6 +113,7 @@ unpack_options(FunctionCallInfo fcinfo, ClRunOptions *opts, ClCommand command)
 				 errmsg("\"changelog_file\" must not be null")));
 	memset(opts, 0, sizeof(*opts));
 	opts->command = command;
+	opts->count = -1;
 	opts->changelog_file = text_arg(fcinfo, 0);
 	opts->changelog_text = text_arg(fcinfo, 1);
 	opts->base_dir = text_arg(fcinfo, 2);
@@ -125,27 +127,72 @@ unpack_options(FunctionCallInfo fcinfo, ClRunOptions *opts, ClCommand command)
 }
 
 static Datum
-run_command(FunctionCallInfo fcinfo, ClCommand command)
+run_command(FunctionCallInfo fcinfo, ClRunOptions *opts)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	ClRunOptions opts;
 
-	unpack_options(fcinfo, &opts, command);
 	InitMaterializedSRF(fcinfo, 0);
-	cl_run(&opts, rsinfo->setResult, rsinfo->setDesc);
+	cl_run(opts, rsinfo->setResult, rsinfo->setDesc);
 	return (Datum) 0;
+}
+
+/* optional trailing arguments: (count,) to_tag, dry_run */
+static void
+unpack_limits(FunctionCallInfo fcinfo, ClRunOptions *opts, int first, bool has_count)
+{
+	int			n = first;
+
+	if (has_count)
+	{
+		if (PG_NARGS() > n && !PG_ARGISNULL(n))
+		{
+			opts->count = PG_GETARG_INT32(n);
+			if (opts->count < 0)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("\"count\" must not be negative")));
+		}
+		n++;
+	}
+	opts->to_tag = text_arg(fcinfo, n);
+	n++;
+	if (PG_NARGS() > n && !PG_ARGISNULL(n))
+		opts->dry_run = PG_GETARG_BOOL(n);
+	if (opts->count >= 0 && opts->to_tag != NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("\"count\" and \"to_tag\" cannot be used together")));
 }
 
 Datum
 changelog_update(PG_FUNCTION_ARGS)
 {
-	return run_command(fcinfo, CL_CMD_UPDATE);
+	ClRunOptions opts;
+
+	unpack_options(fcinfo, &opts, CL_CMD_UPDATE);
+	unpack_limits(fcinfo, &opts, 6, true);
+	return run_command(fcinfo, &opts);
 }
 
 Datum
 changelog_sync(PG_FUNCTION_ARGS)
 {
-	return run_command(fcinfo, CL_CMD_SYNC);
+	ClRunOptions opts;
+
+	unpack_options(fcinfo, &opts, CL_CMD_SYNC);
+	unpack_limits(fcinfo, &opts, 6, false);
+	return run_command(fcinfo, &opts);
+}
+
+/* mark-next-changeset-ran: record the first changeset update would run */
+Datum
+changelog_mark_next_ran(PG_FUNCTION_ARGS)
+{
+	ClRunOptions opts;
+
+	unpack_options(fcinfo, &opts, CL_CMD_SYNC);
+	opts.count = 1;
+	return run_command(fcinfo, &opts);
 }
 
 /*

@@ -46,7 +46,8 @@ static bool run_changeset(const ClChangeSet *cs);
 static const char *process_changeset(ClRunOptions *opts, ClHistory *h,
 									 ClChangeLog *log, const ClChangeSet *cs,
 									 const char *md5, const char *desc,
-									 Tuplestorestate *tupstore, TupleDesc tupdesc);
+									 Tuplestorestate *tupstore, TupleDesc tupdesc,
+									 bool hold);
 static void emit_row(Tuplestorestate *ts, TupleDesc td, const ClChangeSet *cs,
 					 const ClHistoryRow *row, const char *md5sum,
 					 const char *description, const char *action);
@@ -287,7 +288,7 @@ validate_checksums(ClHistory *h, ClChangeLog *log, ClRunFilter *filter,
 static const char *
 process_changeset(ClRunOptions *opts, ClHistory *h, ClChangeLog *log,
 				  const ClChangeSet *cs, const char *md5, const char *desc,
-				  Tuplestorestate *tupstore, TupleDesc tupdesc)
+				  Tuplestorestate *tupstore, TupleDesc tupdesc, bool hold)
 {
 	ClHistoryRow *row = cl_history_find(h, cs->id, cs->author, cs->filename);
 	const char *action;
@@ -298,6 +299,10 @@ process_changeset(ClRunOptions *opts, ClHistory *h, ClChangeLog *log,
 
 	if (!cl_changeset_passes(cs, &opts->filter, &reason))
 		action = "filtered";
+	else if (hold && (row == NULL || (update && (cs->runAlways ||
+												 (cs->runOnChange && row->md5sum != NULL &&
+												  !checksum_valid(cs, row->md5sum, md5))))))
+		action = "pending";		/* past count or to_tag: left for later */
 	else if (row != NULL)
 	{
 		if (update && cs->runAlways)
@@ -616,6 +621,10 @@ cl_run(ClRunOptions *opts, Tuplestorestate *tupstore, TupleDesc tupdesc)
 	ErrorContextCallback cb;
 	ChangeSetContext ctx;
 	int			rc;
+	bool		hold = (opts->count == 0);
+	int			remaining = opts->count;
+	MemoryContext dry_cxt = CurrentMemoryContext;
+	ResourceOwner dry_owner = CurrentResourceOwner;
 
 	/* a procedure that commits keeps its state in the portal's context */
 	runcxt = AllocSetContextCreate(opts->commit_each ? PortalContext : CurrentMemoryContext,
@@ -623,6 +632,23 @@ cl_run(ClRunOptions *opts, Tuplestorestate *tupstore, TupleDesc tupdesc)
 	oldcxt = MemoryContextSwitchTo(runcxt);
 
 	log = parse_source(opts);
+	if (opts->to_tag != NULL)
+	{
+		bool		found = false;
+
+		foreach(lc, log->changesets)
+		{
+			const char *tag = changeset_tag((ClChangeSet *) lfirst(lc));
+
+			if (tag != NULL && strcmp(tag, opts->to_tag) == 0)
+				found = true;
+		}
+		if (!found)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("the tag \"%s\" was not found in the changelog", opts->to_tag),
+					 errhint("to_tag names the tag of a tagDatabase change.")));
+	}
 
 	/* checksums and descriptions, computed once */
 	foreach(lc, log->changesets)
@@ -634,6 +660,12 @@ cl_run(ClRunOptions *opts, Tuplestorestate *tupstore, TupleDesc tupdesc)
 		descriptions = lappend(descriptions, cl_changeset_description(cs));
 	}
 
+	/* a rehearsal: everything happens in a subtransaction rolled back at the end */
+	if (opts->dry_run)
+	{
+		BeginInternalSubTransaction(NULL);
+		MemoryContextSwitchTo(runcxt);
+	}
 	rc = SPI_connect_ext(opts->commit_each ? SPI_OPT_NONATOMIC : 0);
 	if (rc != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed: %s", SPI_result_code_string(rc));
@@ -688,8 +720,10 @@ cl_run(ClRunOptions *opts, Tuplestorestate *tupstore, TupleDesc tupdesc)
 		CHECK_FOR_INTERRUPTS();
 		ctx.cs = cs;
 		INSTR_TIME_SET_CURRENT(start);
-		action = process_changeset(opts, h, log, cs, md5, desc, tupstore, tupdesc);
-		if (strcmp(action, "already_ran") != 0 && strcmp(action, "filtered") != 0)
+		action = process_changeset(opts, h, log, cs, md5, desc, tupstore, tupdesc,
+								   hold);
+		if (strcmp(action, "already_ran") != 0 && strcmp(action, "filtered") != 0 &&
+			strcmp(action, "pending") != 0)
 		{
 			INSTR_TIME_SET_CURRENT(elapsed);
 			INSTR_TIME_SUBTRACT(elapsed, start);
@@ -702,6 +736,16 @@ cl_run(ClRunOptions *opts, Tuplestorestate *tupstore, TupleDesc tupdesc)
 				SPI_commit();
 				cl_history_relock(h);
 			}
+			if (opts->count > 0 && --remaining == 0)
+				hold = true;
+		}
+		/* update-to-tag: everything after the tagging changeset waits */
+		if (opts->to_tag != NULL)
+		{
+			const char *tag = changeset_tag(cs);
+
+			if (tag != NULL && strcmp(tag, opts->to_tag) == 0)
+				hold = true;
 		}
 	}
 	error_context_stack = cb.previous;
@@ -709,6 +753,12 @@ cl_run(ClRunOptions *opts, Tuplestorestate *tupstore, TupleDesc tupdesc)
 	cl_history_close(h);
 	if ((rc = SPI_finish()) != SPI_OK_FINISH)
 		elog(ERROR, "SPI_finish failed: %s", SPI_result_code_string(rc));
+	if (opts->dry_run)
+	{
+		RollbackAndReleaseCurrentSubTransaction();
+		MemoryContextSwitchTo(dry_cxt);
+		CurrentResourceOwner = dry_owner;
+	}
 	MemoryContextSwitchTo(oldcxt);
 	MemoryContextDelete(runcxt);
 }

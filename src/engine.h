@@ -32,6 +32,9 @@ typedef struct ClRunOptions
 	ClRunFilter filter;
 	List	   *parameters;		/* ClProperty from the jsonb argument */
 	bool		commit_each;	/* procedure: commit after every changeset */
+	int			count;			/* apply at most this many (update-count), -1 = all */
+	char	   *to_tag;			/* stop after the changeset tagging this */
+	bool		dry_run;		/* do everything, report it, roll it back */
 } ClRunOptions;
 
 /*
