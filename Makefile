@@ -17,6 +17,7 @@ OBJS = \
 	src/parse_xml.o \
 	src/parse_yaml.o \
 	src/preconditions.o \
+	src/rollback.o \
 	src/serialize.o \
 	src/sqlgen.o \
 	src/splitter.o
@@ -28,7 +29,7 @@ CL_LIBS = yaml-0.1 libxml-2.0 libcjson zlib
 PG_CPPFLAGS = -Isrc $(shell $(PKG_CONFIG) --cflags $(CL_LIBS))
 SHLIB_LINK = $(shell $(PKG_CONFIG) --libs $(CL_LIBS))
 
-REGRESS = api formatted_sql vectors_sql contexts_labels rerun preconditions errors privileges commands limits xml_basic yaml_basic json_basic parse_errors corpus_sync
+REGRESS = api formatted_sql vectors_sql contexts_labels rerun preconditions errors privileges commands limits rollback xml_basic yaml_basic json_basic parse_errors corpus_sync
 REGRESS_OPTS = --inputdir=test --load-extension=changelog_sync
 # isolation specs in test/specs, their expected output in test/expected
 ISOLATION = concurrent_update liquibase_lock
@@ -39,3 +40,6 @@ EXTRA_CLEAN = src/*.gcno src/*.gcda results regression.diffs regression.out tmp_
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
+
+# PGXS tracks no header dependencies: rebuild every object when a header changes.
+$(OBJS): $(wildcard src/*.h)

@@ -178,3 +178,37 @@ LANGUAGE C VOLATILE PARALLEL UNSAFE SECURITY INVOKER;
 
 COMMENT ON FUNCTION @extschema@.changelog_mark_next_ran(text, text, text, text, text, jsonb) IS
 'record the next changeset changelog_update would run as executed, without running it (mark-next-changeset-ran)';
+
+CREATE FUNCTION @extschema@.changelog_rollback(
+    changelog_file text,
+    changelog text DEFAULT NULL,
+    base_dir text DEFAULT NULL,
+    contexts text DEFAULT NULL,
+    labels text DEFAULT NULL,
+    parameters jsonb DEFAULT NULL,
+    to_tag text DEFAULT NULL,
+    count integer DEFAULT NULL,
+    to_date timestamp DEFAULT NULL)
+RETURNS TABLE (id text, author text, filename text, orderexecuted integer, exectype text, action text)
+AS 'MODULE_PATHNAME', 'changelog_rollback'
+LANGUAGE C VOLATILE PARALLEL UNSAFE SECURITY INVOKER;
+
+COMMENT ON FUNCTION @extschema@.changelog_rollback(text, text, text, text, text, jsonb, text, integer, timestamp) IS
+'roll back changesets newest first: to a tag, a count, or a date (rollback, rollback-count, rollback-to-date)';
+
+CREATE FUNCTION @extschema@.changelog_rollback_sql(
+    changelog_file text,
+    changelog text DEFAULT NULL,
+    base_dir text DEFAULT NULL,
+    contexts text DEFAULT NULL,
+    labels text DEFAULT NULL,
+    parameters jsonb DEFAULT NULL,
+    to_tag text DEFAULT NULL,
+    count integer DEFAULT NULL,
+    to_date timestamp DEFAULT NULL)
+RETURNS TABLE (id text, author text, filename text, statement text)
+AS 'MODULE_PATHNAME', 'changelog_rollback_sql'
+LANGUAGE C VOLATILE PARALLEL UNSAFE SECURITY INVOKER;
+
+COMMENT ON FUNCTION @extschema@.changelog_rollback_sql(text, text, text, text, text, jsonb, text, integer, timestamp) IS
+'the statements changelog_rollback would run, in order; nothing is run or written';

@@ -14,12 +14,14 @@
 #include "nodes/parsenodes.h"
 #include "executor/spi.h"
 #include "utils/memutils.h"
+#include "utils/timestamp.h"
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
 
 #include "changelog.h"
 #include "engine.h"
 #include "history.h"
+#include "rollback.h"
 
 PG_MODULE_MAGIC;
 
@@ -34,6 +36,8 @@ PG_FUNCTION_INFO_V1(changelog_tag);
 PG_FUNCTION_INFO_V1(changelog_tag_exists);
 PG_FUNCTION_INFO_V1(changelog_clear_checksums);
 PG_FUNCTION_INFO_V1(changelog_mark_next_ran);
+PG_FUNCTION_INFO_V1(changelog_rollback);
+PG_FUNCTION_INFO_V1(changelog_rollback_sql);
 
 static char *text_arg(FunctionCallInfo fcinfo, int n);
 static List *parameters_arg(FunctionCallInfo fcinfo, int n);
@@ -310,4 +314,57 @@ changelog_clear_checksums(PG_FUNCTION_ARGS)
 	n = cl_history_clear_checksums();
 	spi_end();
 	PG_RETURN_INT64(n);
+}
+
+/* (source...), to_tag text, count integer, to_date timestamp */
+static Datum
+rollback_command(FunctionCallInfo fcinfo, bool preview)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	ClRunOptions opts;
+	ClRollbackTarget target;
+	int			given = 0;
+
+	unpack_options(fcinfo, &opts, CL_CMD_UPDATE);
+	memset(&target, 0, sizeof(target));
+	target.count = -1;
+	if (!PG_ARGISNULL(6))
+	{
+		target.tag = text_arg(fcinfo, 6);
+		given++;
+	}
+	if (!PG_ARGISNULL(7))
+	{
+		target.count = PG_GETARG_INT32(7);
+		if (target.count < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("\"count\" must not be negative")));
+		given++;
+	}
+	if (!PG_ARGISNULL(8))
+	{
+		target.has_date = true;
+		target.date = PG_GETARG_TIMESTAMP(8);
+		given++;
+	}
+	if (given != 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("give exactly one of \"to_tag\", \"count\" and \"to_date\"")));
+	InitMaterializedSRF(fcinfo, 0);
+	cl_rollback(&opts, &target, preview, rsinfo->setResult, rsinfo->setDesc);
+	return (Datum) 0;
+}
+
+Datum
+changelog_rollback(PG_FUNCTION_ARGS)
+{
+	return rollback_command(fcinfo, false);
+}
+
+Datum
+changelog_rollback_sql(PG_FUNCTION_ARGS)
+{
+	return rollback_command(fcinfo, true);
 }

@@ -360,8 +360,8 @@ process_changeset(ClRunOptions *opts, ClHistory *h, ClChangeLog *log,
 }
 
 /* Check the filters and parse the changelog tree the options name. */
-static ClChangeLog *
-parse_source(ClRunOptions *opts)
+ClChangeLog *
+cl_parse_source(ClRunOptions *opts)
 {
 	const char *root;
 	ClSource   *source;
@@ -428,7 +428,7 @@ parse_call(void *arg)
 {
 	ParseCall  *pc = (ParseCall *) arg;
 
-	pc->log = parse_source(pc->opts);
+	pc->log = cl_parse_source(pc->opts);
 }
 
 static void
@@ -491,7 +491,7 @@ cl_inspect(ClRunOptions *opts, Tuplestorestate *ts, TupleDesc td)
 		log = pc.log;
 	}
 	else
-		log = parse_source(opts);
+		log = cl_parse_source(opts);
 	h = cl_history_open_readonly();
 
 	if (opts->command == CL_CMD_UNEXPECTED)
@@ -631,7 +631,7 @@ cl_run(ClRunOptions *opts, Tuplestorestate *tupstore, TupleDesc tupdesc)
 								   "changelog_sync run", ALLOCSET_DEFAULT_SIZES);
 	oldcxt = MemoryContextSwitchTo(runcxt);
 
-	log = parse_source(opts);
+	log = cl_parse_source(opts);
 	if (opts->to_tag != NULL)
 	{
 		bool		found = false;

@@ -37,6 +37,9 @@ typedef struct ClRunOptions
 	bool		dry_run;		/* do everything, report it, roll it back */
 } ClRunOptions;
 
+/* Check the filters and parse the changelog tree the options name. */
+extern ClChangeLog *cl_parse_source(ClRunOptions *opts);
+
 /*
  * Run the command; one result row per changeset goes to tupstore (which may
  * be NULL: the procedure reports with NOTICEs only).

@@ -59,8 +59,8 @@ statement_callback(void *arg)
 		errcontext("statement: %s", stmt);
 }
 
-static void
-run_statements(List *stmts)
+void
+cl_run_statements(List *stmts)
 {
 	ListCell   *lc;
 
@@ -144,6 +144,12 @@ apply_modify_sql(const ClChangeSet *cs, List *stmts, bool rollback)
 List *
 cl_change_statements(const ClChangeSet *cs, const ClChange *c)
 {
+	return cl_change_statements_ext(cs, c, false);
+}
+
+List *
+cl_change_statements_ext(const ClChangeSet *cs, const ClChange *c, bool rollback)
+{
 	List	   *stmts = NIL;
 
 	if (!cl_dbms_matches(cl_node_str(c->attrs, "dbms")))
@@ -156,7 +162,7 @@ cl_change_statements(const ClChangeSet *cs, const ClChange *c)
 		return NIL;
 	else
 		stmts = cl_sqlgen_change(cs, c);
-	return apply_modify_sql(cs, stmts, false);
+	return apply_modify_sql(cs, stmts, rollback);
 }
 
 /* A DefElem list holding "concurrently" (REINDEX (CONCURRENTLY) ...)? */
@@ -333,6 +339,6 @@ cl_execute_changeset(const ClChangeSet *cs)
 							msg ? msg : "Stop command in changelog file")));
 		}
 		else
-			run_statements(cl_change_statements(cs, c));
+			cl_run_statements(cl_change_statements(cs, c));
 	}
 }

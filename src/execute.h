@@ -21,6 +21,11 @@ extern void cl_check_runnable(const ClChangeSet *cs);
  * changeset's modifySql; NIL for changes that run no SQL.
  */
 extern List *cl_change_statements(const ClChangeSet *cs, const ClChange *c);
+/* The same for a rollback (modifySql only where applyToRollback). */
+extern List *cl_change_statements_ext(const ClChangeSet *cs, const ClChange *c,
+									  bool rollback);
+/* Execute statements in order, naming the failing one in the error. */
+extern void cl_run_statements(List *stmts);
 /* Execute every change of the changeset, in order. */
 extern void cl_execute_changeset(const ClChangeSet *cs);
 

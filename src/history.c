@@ -250,7 +250,7 @@ load_rows(ClHistory *h)
 						  HASH_ELEM | HASH_FUNCTION | HASH_COMPARE | HASH_CONTEXT);
 
 	sql = psprintf("SELECT ID, AUTHOR, FILENAME, ORDEREXECUTED, EXECTYPE, MD5SUM, DESCRIPTION, "
-				   "COMMENTS, TAG, CONTEXTS, LABELS, DEPLOYMENT_ID FROM %s "
+				   "COMMENTS, TAG, CONTEXTS, LABELS, DEPLOYMENT_ID, DATEEXECUTED FROM %s "
 				   "ORDER BY DATEEXECUTED, ORDEREXECUTED", h->table);
 	run_sql(sql, SPI_OK_SELECT);
 	for (i = 0; i < SPI_processed; i++)
@@ -278,6 +278,7 @@ load_rows(ClHistory *h)
 		row->contexts = text_or_null(tup, td, 10);
 		row->labels = text_or_null(tup, td, 11);
 		row->deployment_id = text_or_null(tup, td, 12);
+		row->dateexecuted = text_or_null(tup, td, 13);
 		if (row->orderexecuted > maxorder)
 			maxorder = row->orderexecuted;
 		key.id = row->id;
@@ -634,6 +635,29 @@ cl_history_set_checksum(ClHistory *h, ClHistoryRow *row, const char *md5sum)
 	if (rc != SPI_OK_UPDATE)
 		elog(ERROR, "could not update %s: %s", h->table, SPI_result_code_string(rc));
 	row->md5sum = pstrdup(md5sum);
+}
+
+void
+cl_history_delete(ClHistory *h, ClHistoryRow *row)
+{
+	Oid			types[3] = {TEXTOID, TEXTOID, TEXTOID};
+	Datum		values[3];
+	int			rc;
+	HistoryKey	key;
+
+	values[0] = CStringGetTextDatum(row->id);
+	values[1] = CStringGetTextDatum(row->author);
+	values[2] = CStringGetTextDatum(row->filename);
+	rc = SPI_execute_with_args(psprintf("DELETE FROM %s WHERE ID = $1 AND AUTHOR = $2 AND FILENAME = $3",
+										h->table),
+							   3, types, values, NULL, false, 0);
+	if (rc != SPI_OK_DELETE)
+		elog(ERROR, "could not delete from %s: %s", h->table, SPI_result_code_string(rc));
+	key.id = row->id;
+	key.author = row->author;
+	key.filename = cl_normalize_path(row->filename);
+	(void) hash_search(h->rows, &key, HASH_REMOVE, NULL);
+	h->nrows -= SPI_processed;
 }
 
 void

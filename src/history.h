@@ -28,6 +28,7 @@ typedef struct ClHistoryRow
 	char	   *contexts;
 	char	   *labels;
 	char	   *deployment_id;
+	char	   *dateexecuted;	/* as text, for ordering and rollback to a date */
 } ClHistoryRow;
 
 typedef struct ClHistory ClHistory;
@@ -67,6 +68,9 @@ extern void cl_history_set_checksum(ClHistory *h, ClHistoryRow *row,
 extern void cl_history_relock(ClHistory *h);
 /* Release the Liquibase lock row (called at the end of a successful run). */
 extern void cl_history_close(ClHistory *h);
+
+/* Rollback: remove a changeset's row (by ID, AUTHOR, FILENAME, as Liquibase). */
+extern void cl_history_delete(ClHistory *h, ClHistoryRow *row);
 
 /* Commands on the history alone; all inside SPI. */
 extern void cl_history_emit(Tuplestorestate *ts, TupleDesc td);
