@@ -167,11 +167,20 @@ cl_add_changeset(ClParseState *st, ClFile *file, ClChangeSet *cs)
 	if (cs->author == NULL || cs->author[0] == '\0')
 		cl_syntax_error(file, cs->line, 0,
 						"changeset \"%s\" has no author", cs->id);
-	if (cs->ignore)
+	/*
+	 * An ignored changeset, or one for another database, is not even loaded
+	 * by Liquibase (not run, not recorded, not checked for duplicates); it is
+	 * counted as filtered out, so it is kept only to be reported.
+	 */
+	if (cs->ignore || (cs->dbms != NULL && !cl_dbms_matches(cs->dbms)))
+	{
+		cs->excluded = cs->ignore ? "ignored" : "dbms mismatch";
+		cs->changes = NIL;
+		cs->modifySql = NIL;
+		cs->preconditions = NULL;
+		st->result->changesets = lappend(st->result->changesets, cs);
 		return;
-	/* a changeset for another database is not even loaded (nor checked for duplicates) */
-	if (cs->dbms != NULL && !cl_dbms_matches(cs->dbms))
-		return;
+	}
 
 	/*
 	 * Only the modifySql visitors that apply to this run (dbms, the caller's
@@ -392,7 +401,8 @@ find_property(ClParseState *st, ClFile *file, const char *name, size_t len)
 	{
 		ClProperty *p = (ClProperty *) lfirst(lc);
 
-		if (strlen(p->name) != len || strncmp(p->name, name, len) != 0)
+		/* property names are case-insensitive in Liquibase */
+		if (strlen(p->name) != len || pg_strncasecmp(p->name, name, len) != 0)
 			continue;
 		if (!p->global && (file == NULL || p->file == NULL ||
 						   strcmp(p->file, file->path) != 0))
@@ -420,7 +430,7 @@ builtin_property(const char *name, size_t len)
 
 	for (i = 0; i < lengthof(builtins); i++)
 		if (strlen(builtins[i][0]) == len &&
-			strncmp(builtins[i][0], name, len) == 0)
+			pg_strncasecmp(builtins[i][0], name, len) == 0)
 			return builtins[i][1];
 	return NULL;
 }
@@ -838,7 +848,7 @@ check_duplicates(ClChangeLog *log, ClRunFilter *filter)
 		CHECK_FOR_INTERRUPTS();
 		current = cs;
 		/* as Liquibase, only changesets that pass the filters must be unique */
-		if (filter && !cl_changeset_passes(cs, filter, &reason))
+		if (cs->excluded || (filter && !cl_changeset_passes(cs, filter, &reason)))
 			continue;
 		key = psprintf("%s::%s::%s", cs->filename, cs->id, cs->author);
 		i = hash_bytes((const unsigned char *) key, strlen(key)) & (size - 1);

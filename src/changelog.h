@@ -111,6 +111,10 @@ typedef struct ClChangeSet
 	bool		failOnError;	/* default true */
 	bool		runInTransaction;	/* default true */
 	bool		ignore;
+	const char *excluded;		/* set by cl_add_changeset for an ignored
+								 * changeset or one for another dbms: it is
+								 * only reported ("filtered"), never loaded,
+								 * run, recorded or checked for duplicates */
 
 	/*
 	 * Context expressions: the inherited ones innermost first (the file's own

@@ -275,6 +275,11 @@ cl_changeset_passes(const ClChangeSet *cs, const ClRunFilter *filter,
 {
 	ListCell   *lc;
 
+	if (cs->excluded)
+	{
+		*reason = cs->excluded;
+		return false;
+	}
 	if (!cl_dbms_matches(cs->dbms))
 	{
 		*reason = "dbms mismatch";

@@ -254,7 +254,7 @@ validate_checksums(ClHistory *h, ClChangeLog *log, ClRunFilter *filter,
 		const char *reason;
 
 		CHECK_FOR_INTERRUPTS();
-		if (row == NULL)
+		if (row == NULL || cs->excluded)
 			continue;
 		if (row->md5sum == NULL)
 		{
@@ -656,8 +656,9 @@ cl_run(ClRunOptions *opts, Tuplestorestate *tupstore, TupleDesc tupdesc)
 		ClChangeSet *cs = (ClChangeSet *) lfirst(lc);
 
 		CHECK_FOR_INTERRUPTS();
-		md5s = lappend(md5s, cl_changeset_checksum(cs, CL_CHECKSUM_VERSION));
-		descriptions = lappend(descriptions, cl_changeset_description(cs));
+		/* a changeset Liquibase does not load has neither */
+		md5s = lappend(md5s, cs->excluded ? NULL : cl_changeset_checksum(cs, CL_CHECKSUM_VERSION));
+		descriptions = lappend(descriptions, cs->excluded ? NULL : cl_changeset_description(cs));
 	}
 
 	/* a rehearsal: everything happens in a subtransaction rolled back at the end */
@@ -676,8 +677,8 @@ cl_run(ClRunOptions *opts, Tuplestorestate *tupstore, TupleDesc tupdesc)
 	cb.arg = &ctx;
 	cb.previous = error_context_stack;
 	error_context_stack = &cb;
-	if (opts->command == CL_CMD_UPDATE)
-		validate_checksums(h, log, &opts->filter, md5s);
+	/* update and sync alike refuse a changed changeset, as the CLI does */
+	validate_checksums(h, log, &opts->filter, md5s);
 
 	/* refuse what cannot run before anything runs */
 	if (opts->command == CL_CMD_UPDATE)

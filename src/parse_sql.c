@@ -312,11 +312,10 @@ cl_parse_sql(ClParseState *st, ClFile *file)
 			break;
 	}
 	if (first == p.nlines)
-	{
-		ereport(NOTICE,
-				(errmsg("skipping empty changelog file \"%s\"", file->path)));
-		return;
-	}
+		ereport(ERROR,
+				(errcode(ERRCODE_SYNTAX_ERROR),
+				 errmsg("changelog file \"%s\" is empty", file->path),
+				 errdetail("Liquibase refuses an empty changelog (\"Unable to parse empty file\").")));
 	{
 		const char *h = skip_space(p.lines[first]);
 		const char *q;

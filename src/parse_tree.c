@@ -1806,8 +1806,12 @@ tree_changeset(TreeBuild *b, PNode *p)
 					   "\"changeSet\" must be a map");
 	attrs = pn_attrs(b, p, cs_attrs_yaml);
 	cs = cl_build_changeset(b->file, attrs, p->line);
+	/* Liquibase never loads a changeset for another database: reported only */
 	if (cl_changeset_dbms_skipped(cs))
+	{
+		cl_add_changeset(b->st, b->file, cs);
 		return;
+	}
 	foreach(lc, p->children)
 		tree_changeset_child(b, cs, (PNode *) lfirst(lc), &comments);
 	cl_set_comments(cs, comments);

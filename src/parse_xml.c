@@ -383,9 +383,12 @@ x_changeset(XmlWalk *w, xmlNodePtr n)
 	cs = cl_build_changeset(w->file, x_attrs(w, n, cl_changeset_attrs, true),
 							x_line(n));
 	x_no_text(w, n);
-	/* Liquibase never loads a changeset for another database */
+	/* Liquibase never loads a changeset for another database: reported only */
 	if (cl_changeset_dbms_skipped(cs))
+	{
+		cl_add_changeset(w->st, w->file, cs);
 		return;
+	}
 	for (c = n->children; c != NULL; c = c->next)
 	{
 		const char *name;

@@ -16,7 +16,7 @@ SELECT id, md5sum FROM sync_rows('h1.sql', E'--LIQUIBASE FORMATTED SQL\n--change
 SELECT id, md5sum FROM sync_rows('h2.sql', E'\n\n  -- liquibase formatted\n--changeset a:1\nselect 1;\n');
 -- no header: the whole file is one changeset "raw" by "includeAll"
 SELECT id, author, md5sum FROM sync_rows('raw.sql', E'create table raw_t (id int);\n');
--- an empty file is skipped
+-- an empty file is an error, as in Liquibase
 SELECT count(*) FROM sync_rows('empty.sql', E'\n  \n');
 
 -- author:id forms
@@ -78,8 +78,8 @@ garbage
 select 1;
 $$);
 
--- ignore:true: neither run nor recorded
-SELECT id FROM sync_rows('ignored.sql', $$--liquibase formatted sql
+-- ignore:true: neither run nor recorded, reported as filtered
+SELECT id, action FROM sync_rows('ignored.sql', $$--liquibase formatted sql
 --changeset a:1 ignore:true
 select 1;
 --changeset a:2
@@ -95,6 +95,17 @@ SELECT id, md5sum FROM changelog_sync('props.sql', changelog => $$--liquibase fo
 --changeset a:${p}-${q}
 select '${p} ${q} ${nope}';
 $$, parameters => '{"q": "param"}');
+
+-- property names are case-insensitive, as in Liquibase
+SELECT id, md5sum FROM changelog_sync('propcase.sql', changelog => $$--liquibase formatted sql
+--property name:Greeting value:hi
+--changeset a:1
+select '${greeting} ${GREETING} ${Database.TypeName}';
+$$);
+SELECT id, md5sum FROM changelog_sync('propcase2.sql', changelog => $$--liquibase formatted sql
+--changeset a:1
+select 'hi hi postgresql';
+$$);
 
 -- a changeset with only one statement line and CRLF line ends
 SELECT id, md5sum FROM sync_rows('crlf.sql', E'--liquibase formatted sql\r\n--changeset a:1\r\nselect 1;\r\n');

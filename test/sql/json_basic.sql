@@ -13,10 +13,10 @@ SET search_path = json_test, public;
 -- the vectors
 SELECT id, author, md5sum, description, filename, contexts, labels, action
   FROM changelog_sync('j01_changes.json', base_dir => :'dir')
- ORDER BY orderexecuted;
+ ORDER BY orderexecuted, id;
 SELECT id, author, md5sum, description, filename, contexts, labels
   FROM changelog_sync('j02_more.json', base_dir => :'dir')
- ORDER BY orderexecuted;
+ ORDER BY orderexecuted, id;
 
 -- the same files given as text give the same rows
 CREATE SCHEMA json_text;
@@ -35,12 +35,12 @@ SET search_path = json_test, public;
 -- the model changelog: the same rows as model.xml (see xml_basic)
 SELECT id, author, filename, md5sum, description, comments, contexts, labels, tag
   FROM changelog_sync('model.json', base_dir => :'dir')
- ORDER BY orderexecuted;
+ ORDER BY orderexecuted, id;
 
 -- numbers and booleans are typed: 1.50 -> 1.5; strings are not
 SELECT id, md5sum, description
   FROM changelog_sync('c08_formats.json', base_dir => :'dir')
- ORDER BY orderexecuted;
+ ORDER BY orderexecuted, id;
 
 -- number forms, escapes, a repeated key (last value, first position),
 -- null, the changelog spread over few lines
@@ -55,7 +55,7 @@ SELECT id, md5sum, description, comments
      {"column": {"name": "d", "type": "text", "defaultValue": null, "remarks": "x"}}]}}]}},
  {"changeSet": {"id": "n-2", "author": "j", "author": "k",
   "changes": [{"sql": "select '\"quoted\" \\ back';"}]}}
-]}$$) ORDER BY orderexecuted;
+]}$$) ORDER BY orderexecuted, id;
 
 RESET search_path;
 DROP SCHEMA json_test CASCADE;

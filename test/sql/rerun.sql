@@ -40,6 +40,9 @@ INSERT INTO cl SELECT 'v4', replace(body, E'--changeset r:1\n', E'--changeset r:
 SELECT id, md5sum, action FROM changelog_update('rr.sql', changelog => (SELECT body FROM cl WHERE name = 'v4')) WHERE id = '1';
 SELECT md5sum FROM databasechangelog WHERE id = '1';
 
+-- sync refuses a changed changeset too, as the CLI's changelog-sync does
+SELECT * FROM changelog_sync('rr.sql', changelog => (SELECT body FROM cl WHERE name = 'v3'));
+
 -- sync then update: nothing runs
 SELECT id, exectype, action FROM changelog_sync('rs.sql', changelog => (SELECT body FROM cl WHERE name = 'v1'));
 SELECT id, exectype, action FROM changelog_update('rs.sql', changelog => (SELECT body FROM cl WHERE name = 'v1'));

@@ -13,7 +13,7 @@ SET search_path = xml_test, public;
 -- the vectors, read from files under base_dir (x01_file.sql is an sqlFile)
 SELECT id, author, md5sum, description, filename, action
   FROM changelog_sync('x01_changes.xml', base_dir => :'dir')
- ORDER BY orderexecuted;
+ ORDER BY orderexecuted, id;
 
 -- the same changelog given as text gives the same rows
 CREATE SCHEMA xml_text;
@@ -33,12 +33,12 @@ SET search_path = xml_test, public;
 -- labels, a missing include with errorIfMissing="false", includeAll
 SELECT id, author, filename, md5sum, description, comments, contexts, labels, tag
   FROM changelog_sync('model.xml', base_dir => :'dir')
- ORDER BY orderexecuted;
+ ORDER BY orderexecuted, id;
 
 -- values are strings in XML: "1.50" stays "1.50" (compare c08 in yaml_basic)
 SELECT id, md5sum, description
   FROM changelog_sync('c08_formats.xml', base_dir => :'dir')
- ORDER BY orderexecuted;
+ ORDER BY orderexecuted, id;
 
 -- text, CDATA, character references and comments inside elements; ${}
 -- in attributes and text; changelog-level logicalFilePath and context
@@ -59,7 +59,7 @@ SELECT id, filename, md5sum, description, comments, contexts
     </createTable>
   </changeSet>
 </databaseChangeLog>
-$$) ORDER BY orderexecuted;
+$$) ORDER BY orderexecuted, id;
 
 RESET search_path;
 DROP SCHEMA xml_test CASCADE;

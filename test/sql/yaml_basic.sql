@@ -13,10 +13,10 @@ SET search_path = yaml_test, public;
 -- the vectors (y02_file.sql is an sqlFile)
 SELECT id, author, md5sum, description, filename, action
   FROM changelog_sync('y01_changes.yaml', base_dir => :'dir')
- ORDER BY orderexecuted;
+ ORDER BY orderexecuted, id;
 SELECT id, author, md5sum, description, filename, comments
   FROM changelog_sync('y02_more.yaml', base_dir => :'dir')
- ORDER BY orderexecuted;
+ ORDER BY orderexecuted, id;
 
 -- the same files given as text give the same rows
 CREATE SCHEMA yaml_text;
@@ -37,13 +37,13 @@ SET search_path = yaml_test, public;
 -- anchor, an alias and a merge key, list-form include, "- sql: text"
 SELECT id, author, filename, md5sum, description, comments, contexts, labels, tag
   FROM changelog_sync('model.yaml', base_dir => :'dir')
- ORDER BY orderexecuted;
+ ORDER BY orderexecuted, id;
 
 -- unquoted scalars are typed as YAML 1.1 types them: 1.50 -> 1.5,
 -- yes -> true, a date -> java.util.Date text; quoted ones are strings
 SELECT id, md5sum, description
   FROM changelog_sync('c08_formats.yaml', base_dir => :'dir')
- ORDER BY orderexecuted;
+ ORDER BY orderexecuted, id;
 
 -- more typing: integers in other bases and with "_", floats, booleans,
 -- null, !!str, block scalars (literal and folded), timestamps
@@ -88,7 +88,7 @@ databaseChangeLog:
             select 2;
       rollback: |
         select 3;
-$$) ORDER BY orderexecuted;
+$$) ORDER BY orderexecuted, id;
 
 -- a JSON-style (flow) YAML file, repeated keys (the last value wins, in the
 -- first position), comments, and a changeset whose changes are direct keys
@@ -98,7 +98,7 @@ SELECT id, md5sum, description, labels
      changes: [{tagDatabase: {tag: t1}}]}},
   {changeSet: {id: f-2, author: y, createTable: {tableName: f_t, columns: [{column: {name: a, type: int}}]}}}
 ]}
-$$) ORDER BY orderexecuted;
+$$) ORDER BY orderexecuted, id;
 
 RESET search_path;
 DROP SCHEMA yaml_test CASCADE;
