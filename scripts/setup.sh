@@ -80,7 +80,7 @@ install_packages() {
 	# The build (PGXS + libyaml/libxml2/cJSON via pkg-config), the server, pg_regress and the TAP
 	# modules (postgresql-client-15 ships them; TAP needs IPC::Run). postgresql-server-dev-15 pulls in
 	# clang-14/llvm for the JIT bitcode that PGXS builds and installs.
-	local want=(postgresql-15 postgresql-server-dev-15 libyaml-dev libxml2-dev libcjson-dev zlib1g-dev
+	local want=(postgresql-15 postgresql-server-dev-15 libyaml-dev libxml2-dev libcjson-dev zlib1g-dev jq
 		pkg-config make gcc libc6-dev libipc-run-perl perl
 		libicu-dev libssl-dev) # test/unit builds src/serialize.c outside the server with ICU and OpenSSL
 	local optional=(postgresql-contrib)

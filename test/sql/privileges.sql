@@ -21,6 +21,13 @@ SET search_path = priv, public;
 SELECT id, action FROM changelog_update('user.sql', changelog => E'--liquibase formatted sql\n--changeset u:1\ncreate table priv.user_t (id int);\n');
 -- a server file: refused
 SELECT * FROM changelog_update('ok.sql', base_dir => :'datadir');
+-- an include, an includeAll or a sqlFile reaches server files: refused too,
+-- wherever the path points
+SELECT * FROM changelog_sync('inc.xml', changelog => '<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"><include file="../../../etc/passwd.xml"/></databaseChangeLog>', base_dir => '/tmp');
+SELECT * FROM changelog_sync('inc.xml', changelog => '<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"><includeAll path="/etc"/></databaseChangeLog>', base_dir => '/tmp');
+SELECT * FROM changelog_sync('inc.xml', changelog => '<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"><changeSet id="1" author="u"><sqlFile path="/etc/passwd"/></changeSet></databaseChangeLog>', base_dir => '/');
+-- without base_dir, a changelog given as text reaches no file at all
+SELECT * FROM changelog_sync('inc.xml', changelog => '<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"><include file="other.xml"/></databaseChangeLog>');
 -- the changelog runs with the caller's rights
 SELECT * FROM changelog_update('steal.sql', changelog => E'--liquibase formatted sql\n--changeset u:1\nselect * from priv.secret;\n');
 SELECT * FROM changelog_update('su.sql', changelog => E'--liquibase formatted sql\n--changeset u:1\nalter role regress_cls_user superuser;\n');

@@ -1,0 +1,115 @@
+# shellcheck shell=bash
+# lib.sh: shared by the interop test scripts (sourced, not run).
+# The caller sets "name" (the script's name), "need" (a folder of ../shared it needs) and
+# "here" (its folder), then sources this file, adds cases and calls run_cases.
+#
+# Environment: INTEROP_JOBS (parallel cases, default 2), INTEROP_CASE_TIMEOUT (seconds per case,
+# default 600), INTEROP_LOG_DIR (default test/interop/results/NNN), CLS_SHARED (default
+# <repo>/../shared); see difftest.sh for the rest.
+
+repo=$(cd "$here/../.." && pwd)
+shared=${CLS_SHARED:-$repo/../shared}
+difftest=$here/difftest.sh
+jobs=${INTEROP_JOBS:-2}
+case_timeout=${INTEROP_CASE_TIMEOUT:-600}
+logdir=${INTEROP_LOG_DIR:-$here/results/${name%%_*}}
+start=$SECONDS
+
+result() { echo "$1 $name: $2"; }
+[ -d "$shared/$need" ] || { result FAIL "shared ground truth not found at $shared (set CLS_SHARED)"; exit 1; }
+if ! setup_msg=$("$difftest" --check-setup 2>&1); then
+	result FAIL "setup: ${setup_msg##*error: }"
+	exit 1
+fi
+
+# ---------------------------------------------------------------- the cases
+# Each case: a name and the difftest.sh arguments, stored as one NUL-free line, fields split on \x1f.
+case_names=()
+case_args=()
+add_case() {	# add_case NAME ARG...
+	local n=$1; shift
+	local IFS=$'\x1f'
+	case_names+=("$n")
+	case_args+=("$*")
+}
+
+
+# corpus_cases SET KIND: a case for the set's KIND (update or sync) run of expected/runs.json
+corpus_cases() {
+	local set=$1 kind=$2 corpus=$shared/corpus/$1 runs ctx lbl kv
+	local -a args=()
+	command -v jq >/dev/null || { result FAIL "jq is needed to read $corpus/expected/runs.json"; exit 1; }
+	runs=$(jq ".${kind} | length" "$corpus/expected/runs.json")
+	[ "$runs" = 1 ] || { result FAIL "$corpus/expected/runs.json: expected one $kind run, found $runs"; exit 1; }
+	if [ "$kind" = update ]; then args+=(--direction all --with-data); else args+=(--mode sync); fi
+	ctx=$(jq -r ".${kind}[0].contexts // empty" "$corpus/expected/runs.json")
+	lbl=$(jq -r ".${kind}[0].labels // empty" "$corpus/expected/runs.json")
+	[ "$(jq -r ".${kind}[0].contexts == null" "$corpus/expected/runs.json")" = true ] || args+=(--contexts "$ctx")
+	[ "$(jq -r ".${kind}[0].labels == null" "$corpus/expected/runs.json")" = true ] || args+=(--labels "$lbl")
+	while IFS= read -r kv; do
+		[ -n "$kv" ] && args+=("-D$kv")
+	done < <(jq -r ".${kind}[0].parameters // {} | to_entries[] | \"\(.key)=\(.value)\"" "$corpus/expected/runs.json")
+	add_case "corpus/$set $kind" "${args[@]}" "$corpus" \
+		"$(jq -r ".${kind}[0].changelog_file" "$corpus/expected/runs.json")"
+}
+
+# run_cases: run every case, $jobs at a time; print the result line and exit
+run_cases() {
+	rm -rf "$logdir"
+	mkdir -p "$logdir"
+	pids=()
+	# shellcheck disable=SC2317 # called by the trap
+	cleanup() {
+		local p
+		for p in ${pids[@]+"${pids[@]}"}; do kill "$p" 2>/dev/null || true; done
+		wait 2>/dev/null || true
+	}
+	trap cleanup EXIT
+	trap 'exit 130' INT
+	trap 'exit 143' TERM
+
+	logfile() { echo "$logdir/$(printf '%02d' "$1")_$(echo "${case_names[$1]}" | tr -c 'A-Za-z0-9_.,!-' '_').log"; }
+
+	run_case() {	# run_case INDEX: runs in the background, leaves LOG and LOG.rc
+		local i=$1 log
+		log=$(logfile "$i")
+		local IFS=$'\x1f'
+		# shellcheck disable=SC2206
+		local -a a=(${case_args[$i]})
+		local rc=0
+		timeout "$case_timeout" "$difftest" "${a[@]}" >"$log" 2>&1 || rc=$?
+		[ "$rc" = 124 ] && echo "(case timed out after ${case_timeout}s)" >>"$log"
+		echo "$rc" >"$log.rc"
+	}
+
+	n=${#case_names[@]}
+	for ((i = 0; i < n; i++)); do
+		while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n || true; done
+		run_case "$i" &
+		pids+=($!)
+	done
+	wait || true
+	pids=()
+
+	failed=()
+	for ((i = 0; i < n; i++)); do
+		log=$(logfile "$i")
+		rc=$(cat "$log.rc" 2>/dev/null || echo missing)
+		if [ "$rc" = 0 ]; then
+			echo "  ok    ${case_names[$i]}" >&2
+		else
+			echo "  FAIL  ${case_names[$i]} (exit $rc; log $log)" >&2
+			sed 's/^/        /' "$log" >&2
+			failed+=("${case_names[$i]}")
+		fi
+	done
+
+	elapsed=$((SECONDS - start))
+	if [ ${#failed[@]} -eq 0 ]; then
+		result PASS "$n/$n cases identical to the Liquibase 4.28 CLI (${elapsed}s)"
+		exit 0
+	fi
+	result FAIL "${#failed[@]}/$n cases differ from the Liquibase 4.28 CLI: $(printf '%s; ' "${failed[@]}" | sed 's/; $//') (${elapsed}s, logs in $logdir)"
+	exit 1
+
+}
