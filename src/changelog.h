@@ -221,6 +221,9 @@ extern ClChange *cl_new_change(ClFile *file, const char *type, int line);
 /* ${name} expansion as Liquibase does it; unknown names left verbatim. */
 extern char *cl_expand(ClParseState *st, ClFile *file, const char *text);
 
+/* The value of a built-in property (database.typeName ...), or NULL. */
+extern const char *cl_builtin_property(const char *name, size_t len);
+
 /* Define a property (first definition wins); filters by context/labels/dbms. */
 extern void cl_define_property(ClParseState *st, ClFile *file, const char *name,
 							   const char *value, const char *context,

@@ -71,7 +71,10 @@ changeset_callback(void *arg)
 	 * max_locks_per_transaction a few thousand created objects exhaust the
 	 * shared lock table.  Say how to get out.
 	 */
-	if (geterrcode() == ERRCODE_OUT_OF_MEMORY && !ctx->commit_each)
+	if (geterrcode() == ERRCODE_ACTIVE_SQL_TRANSACTION)
+		errhint("Nothing was applied. Run this changeset's statements outside a transaction (for example with psql), "
+				"then record it with changelog_mark_next_ran() or changelog_sync().");
+	else if (geterrcode() == ERRCODE_OUT_OF_MEMORY && !ctx->commit_each)
 		errhint("One call of changelog_update() is one transaction, which holds a lock on every object it creates. "
 				"Use CALL changelog_update_each(...) to commit after each changeset, "
 				"or raise max_locks_per_transaction (it needs a server restart).");

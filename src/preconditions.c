@@ -347,6 +347,31 @@ eval_leaf(PreState *s, const ClPrecondition *p)
 						args[1] ? args[1] : psprintf("on %s", args[2]));
 		return CL_PRE_PASSED;
 	}
+	if (strcmp(type, "uniqueConstraintExists") == 0)
+	{
+		const char *args[4];
+
+		args[0] = schema;
+		args[1] = attr(p, "constraintName");
+		args[2] = attr(p, "tableName");
+		args[3] = attr(p, "columnNames");
+		require(s, p, "tableName");
+		if (!catalog_query("SELECT 1 FROM pg_catalog.pg_constraint k "
+						   "JOIN pg_catalog.pg_class t ON t.oid = k.conrelid "
+						   "JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace "
+						   "WHERE " SCHEMA_MATCH " AND k.contype = 'u'"
+						   " AND ($2 IS NULL OR lower(k.conname) = lower($2))"
+						   " AND lower(t.relname) = lower($3)"
+						   " AND ($4 IS NULL OR (SELECT pg_catalog.string_agg(lower(a.attname), ',' ORDER BY c.ord)"
+						   "     FROM unnest(k.conkey) WITH ORDINALITY AS c(attnum, ord)"
+						   "     JOIN pg_catalog.pg_attribute a ON a.attrelid = t.oid AND a.attnum = c.attnum)"
+						   "   = (SELECT pg_catalog.string_agg(lower(btrim(x)), ',' ORDER BY o)"
+						   "     FROM unnest(pg_catalog.string_to_array($4, ',')) WITH ORDINALITY AS u(x, o)))",
+						   4, args))
+			return fail(s, "unique constraint %s does not exist",
+						args[1] ? args[1] : psprintf("on %s", args[2]));
+		return CL_PRE_PASSED;
+	}
 	if (strcmp(type, "tableIsEmpty") == 0 || strcmp(type, "rowCount") == 0)
 	{
 		char	   *qt;
@@ -393,10 +418,21 @@ eval_leaf(PreState *s, const ClPrecondition *p)
 		{
 			ClProperty *prop = (ClProperty *) lfirst(lc);
 
-			if (strcmp(prop->name, attr(p, "property")) == 0)
+			if (pg_strcasecmp(prop->name, attr(p, "property")) == 0)
 			{
 				if (value != NULL && strcmp(value, prop->value) != 0)
 					return fail(s, "property %s has another value", prop->name);
+				return CL_PRE_PASSED;
+			}
+		}
+		{
+			const char *builtin = cl_builtin_property(attr(p, "property"),
+													  strlen(attr(p, "property")));
+
+			if (builtin != NULL)
+			{
+				if (value != NULL && strcmp(value, builtin) != 0)
+					return fail(s, "property %s has another value", attr(p, "property"));
 				return CL_PRE_PASSED;
 			}
 		}

@@ -298,6 +298,14 @@ cl_split_statements(const char *sql, bool split, const char *end_delimiter,
 
 			while (isalnum((unsigned char) *e) || *e == '_' || *e == '$')
 				e++;
+			/* a word as end delimiter ("X"): a whole word, any case, as Liquibase's tokens */
+			if (split && s.block_depth == 0 && delim != NULL &&
+				(size_t) (e - p) == strlen(delim) && pg_strncasecmp(p, delim, e - p) == 0)
+			{
+				p = e;
+				emit(&s);
+				continue;
+			}
 			note_word(&s, p, e - p);
 			appendBinaryStringInfo(&s.cur, p, e - p);
 			s.has_code = true;

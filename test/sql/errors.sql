@@ -43,7 +43,7 @@ SELECT try('e19.sql', E'--liquibase formatted sql\n--changeset u:1\ncreate table
 SELECT try('e20.sql', E'--liquibase formatted sql\n--changeset u:1\nvacuum;\n');
 -- refused before anything runs: the first changeset is not applied either
 SELECT try('e22.sql', E'--liquibase formatted sql\n--changeset u:1\ncreate table e22 (id int);\n--changeset u:2\ncreate index concurrently e22_i on e22 (id);\n');
-SELECT try('e23.sql', E'--liquibase formatted sql\n--changeset u:1\ncreate table e23 (id int);\n--changeset u:2 runInTransaction:false\nselect 1;\n');
+SELECT try('e23.sql', E'--liquibase formatted sql\n--changeset u:1\ncreate table e23 (id int);\n--changeset u:2 runInTransaction:false\nvacuum e23;\n');
 SELECT try('e24.sql', E'--liquibase formatted sql\n--changeset u:1\ncreate table e24 (id int);\n--changeset u:2\ncommit;\n');
 SELECT try('e25.sql', E'--liquibase formatted sql\n--changeset u:1\ncreate table e25 (id int);\n--changeset u:2\ncreate tabel oops (id int);\n');
 -- nothing was written by any of the failures

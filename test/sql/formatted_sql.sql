@@ -151,6 +151,14 @@ SELECT fs_f(), fs_g();
 SELECT id, exectype, action FROM changelog_update('split.sql', changelog => (SELECT body FROM changelogs WHERE name = 'split.sql'));
 SELECT count(*) FROM fs_t;
 
+-- runInTransaction:false runs in the call's transaction when its statements can
+SELECT id, action FROM changelog_update('rit.sql', changelog => $$--liquibase formatted sql
+--changeset a:1 runInTransaction:false
+create table fs_rit (id int);
+insert into fs_rit values (1);
+$$);
+SELECT * FROM fs_rit;
+
 -- Liquibase's quirk: a last changeset with nothing after its --changeset line
 -- gets the previous changeset's SQL (and checksum)
 SELECT id, md5sum FROM sync_rows('quirk.sql', E'--liquibase formatted sql\n--changeset a:1\nselect 1;\n--changeset a:2');
