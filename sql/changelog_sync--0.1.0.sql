@@ -212,3 +212,17 @@ LANGUAGE C VOLATILE PARALLEL UNSAFE SECURITY INVOKER;
 
 COMMENT ON FUNCTION @extschema@.changelog_rollback_sql(text, text, text, text, text, jsonb, text, integer, timestamp) IS
 'the statements changelog_rollback would run, in order; nothing is run or written';
+
+CREATE FUNCTION @extschema@.changelog_update_sql(
+    changelog_file text,
+    changelog text DEFAULT NULL,
+    base_dir text DEFAULT NULL,
+    contexts text DEFAULT NULL,
+    labels text DEFAULT NULL,
+    parameters jsonb DEFAULT NULL)
+RETURNS TABLE (id text, author text, filename text, statement text)
+AS 'MODULE_PATHNAME', 'changelog_update_sql'
+LANGUAGE C VOLATILE PARALLEL UNSAFE SECURITY INVOKER;
+
+COMMENT ON FUNCTION @extschema@.changelog_update_sql(text, text, text, text, text, jsonb) IS
+'the statements changelog_update would run, in order, with their changeset; nothing is run or written (update-sql)';

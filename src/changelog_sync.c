@@ -31,6 +31,7 @@ PG_FUNCTION_INFO_V1(changelog_update_each);
 PG_FUNCTION_INFO_V1(changelog_status);
 PG_FUNCTION_INFO_V1(changelog_validate);
 PG_FUNCTION_INFO_V1(changelog_unexpected);
+PG_FUNCTION_INFO_V1(changelog_update_sql);
 PG_FUNCTION_INFO_V1(changelog_history);
 PG_FUNCTION_INFO_V1(changelog_tag);
 PG_FUNCTION_INFO_V1(changelog_tag_exists);
@@ -249,6 +250,12 @@ Datum
 changelog_unexpected(PG_FUNCTION_ARGS)
 {
 	return inspect_command(fcinfo, CL_CMD_UNEXPECTED);
+}
+
+Datum
+changelog_update_sql(PG_FUNCTION_ARGS)
+{
+	return inspect_command(fcinfo, CL_CMD_UPDATE_SQL);
 }
 
 static void

@@ -553,7 +553,37 @@ cl_inspect(ClRunOptions *opts, Tuplestorestate *ts, TupleDesc td)
 		if (!cl_changeset_passes(cs, &opts->filter, &reason))
 			continue;
 		md5 = cl_changeset_checksum(cs, CL_CHECKSUM_VERSION);
-		if (opts->command == CL_CMD_STATUS)
+		if (opts->command == CL_CMD_UPDATE_SQL)
+		{
+			ListCell   *cc;
+
+			/* what update would run: new changesets, runAlways, changed runOnChange */
+			if (row != NULL && !cs->runAlways &&
+				!(cs->runOnChange && row->md5sum != NULL && !checksum_valid(cs, row->md5sum, md5)))
+				continue;
+			foreach(cc, cs->changes)
+			{
+				ClChange   *c = (ClChange *) lfirst(cc);
+				ListCell   *sc;
+
+				if (strcmp(c->type, "customChange") == 0 || strcmp(c->type, "executeCommand") == 0)
+				{
+					const char *texts[4] = {cs->id, cs->author, cs->filename,
+					psprintf("-- %s cannot run inside the database server", c->type)};
+
+					put_texts(ts, td, texts, 4);
+					continue;
+				}
+				foreach(sc, cl_change_statements(cs, c))
+				{
+					const char *texts[4] = {cs->id, cs->author, cs->filename,
+					(const char *) lfirst(sc)};
+
+					put_texts(ts, td, texts, 4);
+				}
+			}
+		}
+		else if (opts->command == CL_CMD_STATUS)
 		{
 			const char *why = NULL;
 

@@ -19,7 +19,8 @@ typedef enum ClCommand
 	CL_CMD_SYNC,
 	CL_CMD_STATUS,				/* read-only commands: cl_inspect() */
 	CL_CMD_VALIDATE,
-	CL_CMD_UNEXPECTED
+	CL_CMD_UNEXPECTED,
+	CL_CMD_UPDATE_SQL			/* preview: the statements update would run */
 } ClCommand;
 
 typedef struct ClRunOptions
