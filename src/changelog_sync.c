@@ -16,14 +16,43 @@
 #include "utils/memutils.h"
 #include "utils/timestamp.h"
 #include "utils/builtins.h"
+#include "utils/guc.h"
 #include "utils/jsonb.h"
 
 #include "changelog.h"
 #include "engine.h"
+#include "execute.h"
 #include "history.h"
 #include "rollback.h"
 
 PG_MODULE_MAGIC;
+
+/* changelog_sync.concurrent_index: what to do with CREATE/DROP INDEX CONCURRENTLY */
+int			cl_concurrent_index = CL_CONCURRENT_REFUSE;
+
+static const struct config_enum_entry concurrent_index_options[] = {
+	{"refuse", CL_CONCURRENT_REFUSE, false},
+	{"plain", CL_CONCURRENT_PLAIN, false},
+	{NULL, 0, false}
+};
+
+void		_PG_init(void);
+
+void
+_PG_init(void)
+{
+	DefineCustomEnumVariable("changelog_sync.concurrent_index",
+							 "What changelog_update does with CREATE INDEX CONCURRENTLY and DROP INDEX CONCURRENTLY.",
+							 "refuse: stop before anything runs (they cannot run inside a transaction); "
+							 "plain: run them without CONCURRENTLY, in the call's transaction (same result, stronger lock).",
+							 &cl_concurrent_index,
+							 CL_CONCURRENT_REFUSE,
+							 concurrent_index_options,
+							 PGC_USERSET,
+							 0,
+							 NULL, NULL, NULL);
+	MarkGUCPrefixReserved("changelog_sync");
+}
 
 PG_FUNCTION_INFO_V1(changelog_update);
 PG_FUNCTION_INFO_V1(changelog_sync);

@@ -141,6 +141,46 @@ apply_modify_sql(const ClChangeSet *cs, List *stmts, bool rollback)
 	return stmts;
 }
 
+/*
+ * With changelog_sync.concurrent_index = plain, "CREATE [UNIQUE] INDEX
+ * CONCURRENTLY" and "DROP INDEX CONCURRENTLY" lose the keyword: the same
+ * index, built inside the call's transaction under a stronger lock.  The
+ * server's parser says which statements are such; the keyword follows INDEX.
+ */
+static char *
+without_concurrently(char *stmt)
+{
+	List	   *raw;
+	RawStmt    *r;
+	bool		concurrent = false;
+	char	   *lower;
+	char	   *at;
+
+	if (cl_concurrent_index != CL_CONCURRENT_PLAIN)
+		return stmt;
+	lower = pstrdup(stmt);
+	for (at = lower; *at; at++)
+		*at = pg_tolower((unsigned char) *at);
+	if (strstr(lower, "concurrently") == NULL)
+		return stmt;
+	raw = raw_parser(stmt, RAW_PARSE_DEFAULT);
+	if (list_length(raw) != 1)
+		return stmt;
+	r = linitial_node(RawStmt, raw);
+	if (IsA(r->stmt, IndexStmt))
+		concurrent = ((IndexStmt *) r->stmt)->concurrent;
+	else if (IsA(r->stmt, DropStmt))
+		concurrent = ((DropStmt *) r->stmt)->concurrent;
+	if (!concurrent)
+		return stmt;
+	/* the first "concurrently" after "index" is the keyword */
+	at = strstr(lower, "index");
+	at = at ? strstr(at, "concurrently") : NULL;
+	if (at == NULL)
+		return stmt;
+	return psprintf("%.*s%s", (int) (at - lower), stmt, stmt + (at - lower) + strlen("concurrently"));
+}
+
 List *
 cl_change_statements(const ClChangeSet *cs, const ClChange *c)
 {
@@ -162,6 +202,13 @@ cl_change_statements_ext(const ClChangeSet *cs, const ClChange *c, bool rollback
 		return NIL;
 	else
 		stmts = cl_sqlgen_change(cs, c);
+	if (cl_concurrent_index == CL_CONCURRENT_PLAIN)
+	{
+		ListCell   *lc;
+
+		foreach(lc, stmts)
+			lfirst(lc) = without_concurrently((char *) lfirst(lc));
+	}
 	return apply_modify_sql(cs, stmts, rollback);
 }
 
@@ -193,9 +240,11 @@ refused_statement(Node *n)
 		case T_VacuumStmt:
 			return ((VacuumStmt *) n)->is_vacuumcmd ? "VACUUM" : NULL;
 		case T_IndexStmt:
-			return ((IndexStmt *) n)->concurrent ? "CREATE INDEX CONCURRENTLY" : NULL;
+			return ((IndexStmt *) n)->concurrent &&
+				cl_concurrent_index == CL_CONCURRENT_REFUSE ? "CREATE INDEX CONCURRENTLY" : NULL;
 		case T_DropStmt:
-			return ((DropStmt *) n)->concurrent ? "DROP INDEX CONCURRENTLY" : NULL;
+			return ((DropStmt *) n)->concurrent &&
+				cl_concurrent_index == CL_CONCURRENT_REFUSE ? "DROP INDEX CONCURRENTLY" : NULL;
 		case T_ReindexStmt:
 			{
 				ReindexStmt *r = (ReindexStmt *) n;

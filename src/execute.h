@@ -10,6 +10,15 @@
 
 #include "changelog.h"
 
+/* changelog_sync.concurrent_index */
+typedef enum ClConcurrentIndex
+{
+	CL_CONCURRENT_REFUSE,		/* stop: it cannot run inside a transaction */
+	CL_CONCURRENT_PLAIN			/* run it without CONCURRENTLY */
+} ClConcurrentIndex;
+
+extern int	cl_concurrent_index;
+
 /*
  * Check, before anything runs, that every change of the changeset can run
  * inside a transaction in this server (known change type, no

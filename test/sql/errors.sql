@@ -57,6 +57,13 @@ SELECT * FROM changelog_update('e2.sql', changelog => E'--liquibase formatted sq
 SELECT * FROM changelog_update('e25.sql', changelog => E'--liquibase formatted sql\n--changeset u:1\ncreate table e25 (id int);\n--changeset u:2\ncreate tabel oops (id int);\n');
 SELECT * FROM changelog_update('e19.sql', changelog => E'--liquibase formatted sql\n--changeset u:1\ncreate table e19 (id int);\n--changeset u:2\nselect 1/0;\n');
 
+-- changelog_sync.concurrent_index = plain builds such indexes in the transaction instead
+SET changelog_sync.concurrent_index = plain;
+SELECT id, action FROM changelog_update('e22b.sql', changelog => E'--liquibase formatted sql\n--changeset u:1\ncreate table e22b (id int);\n--changeset u:2\ncreate unique index concurrently e22b_i on e22b (id);\n--changeset u:3\ndrop index concurrently e22b_i;\n');
+SELECT id, statement FROM changelog_update_sql('e22c.sql', changelog => E'--liquibase formatted sql\n--changeset u:1\nCREATE INDEX CONCURRENTLY e22c_i ON e22b (id);\n');
+RESET changelog_sync.concurrent_index;
+SET changelog_sync.concurrent_index = sometimes;
+
 -- a property that refers to itself is expanded a bounded number of times
 SELECT id, md5sum, action FROM changelog_sync('e21.sql', changelog => E'--liquibase formatted sql\n--property name:p value:${p}x\n--changeset u:1\nselect ''${p}'';\n');
 
