@@ -129,6 +129,8 @@ typedef struct ClChangeSet
 	char	   *comments;		/* NULL when none */
 	char	   *objectQuotingStrategy;	/* NULL = inherit / LEGACY */
 	char	   *onValidationFail;	/* NULL = HALT */
+	bool		validation_failed;	/* set by the engine: cannot run, and
+									 * onValidationFail says MARK_RAN */
 	char	   *created;
 	char	   *runOrder;
 	List	   *validCheckSums; /* char * */

@@ -340,6 +340,11 @@ process_changeset(ClRunOptions *opts, ClHistory *h, ClChangeLog *log,
 		row = cl_history_insert(h, cs, "EXECUTED", md5, desc, changeset_tag(cs));
 		action = "synced";
 	}
+	else if (cs->validation_failed)
+	{
+		row = cl_history_insert(h, cs, "MARK_RAN", md5, desc, changeset_tag(cs));
+		action = "marked_ran";
+	}
 	else
 	{
 		pa = cl_preconditions_check(cs->preconditions, cs, log, h);
@@ -722,8 +727,28 @@ cl_run(ClRunOptions *opts, Tuplestorestate *tupstore, TupleDesc tupdesc)
 			const char *reason;
 
 			ctx.cs = cs;
-			if (cl_changeset_passes(cs, &opts->filter, &reason) &&
-				cl_history_find(h, cs->id, cs->author, cs->filename) == NULL)
+			if (!cl_changeset_passes(cs, &opts->filter, &reason) ||
+				cl_history_find(h, cs->id, cs->author, cs->filename) != NULL)
+				continue;
+
+			/*
+			 * onValidationFail="MARK_RAN": a changeset that cannot run is
+			 * recorded as MARK_RAN instead of stopping the call, as Liquibase
+			 * skips a changeset whose changes fail validation.
+			 */
+			if (cs->onValidationFail && pg_strcasecmp(cs->onValidationFail, "MARK_RAN") == 0)
+			{
+				char	   *err = try_call(runnable_call, cs);
+
+				if (err != NULL)
+				{
+					ereport(WARNING,
+							(errmsg("changeset %s::%s::%s will be marked as ran: %s",
+									cs->filename, cs->id, cs->author, err)));
+					cs->validation_failed = true;
+				}
+			}
+			else
 				cl_check_runnable(cs);
 		}
 		ctx.cs = NULL;

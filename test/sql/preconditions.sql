@@ -89,6 +89,18 @@ $$);
 SELECT to_regclass('pre.pre_partial') IS NULL AS rolled_back, to_regclass('pre.pre_after') IS NOT NULL AS went_on;
 SELECT count(*) FROM databasechangelog WHERE filename = 'pre6.sql';
 
+-- onValidationFail="MARK_RAN": a changeset that cannot run is recorded as MARK_RAN
+SELECT id, exectype, action FROM changelog_update('ovf.xml', changelog => $$<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">
+  <changeSet id="1" author="p" onValidationFail="MARK_RAN"><sql>vacuum</sql></changeSet>
+  <changeSet id="2" author="p"><sql>create table pre_ovf (id int)</sql></changeSet>
+</databaseChangeLog>$$);
+-- without it, the same changeset stops the call before anything runs
+SELECT id, exectype, action FROM changelog_update('ovf2.xml', changelog => $$<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">
+  <changeSet id="1" author="p"><sql>create table pre_ovf2 (id int)</sql></changeSet>
+  <changeSet id="2" author="p"><sql>vacuum</sql></changeSet>
+</databaseChangeLog>$$);
+SELECT to_regclass('pre.pre_ovf2') IS NULL AS nothing_applied;
+
 RESET search_path;
 SET client_min_messages = warning;
 DROP SCHEMA pre CASCADE;
