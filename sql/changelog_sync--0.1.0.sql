@@ -41,7 +41,9 @@ CREATE FUNCTION @extschema@.changelog_sync(
     labels text DEFAULT NULL,
     parameters jsonb DEFAULT NULL,
     to_tag text DEFAULT NULL,
-    dry_run boolean DEFAULT false)
+    dry_run boolean DEFAULT false,
+    evaluate_preconditions boolean DEFAULT false,
+    strict boolean DEFAULT false)
 RETURNS TABLE (
     id text,
     author text,
@@ -59,7 +61,7 @@ RETURNS TABLE (
 AS 'MODULE_PATHNAME', 'changelog_sync'
 LANGUAGE C VOLATILE PARALLEL UNSAFE SECURITY INVOKER;
 
-COMMENT ON FUNCTION @extschema@.changelog_sync(text, text, text, text, text, jsonb, text, boolean) IS
+COMMENT ON FUNCTION @extschema@.changelog_sync(text, text, text, text, text, jsonb, text, boolean, boolean, boolean) IS
 'mark the pending changesets of a Liquibase changelog as executed without running them';
 
 CREATE PROCEDURE @extschema@.changelog_update_each(
@@ -226,3 +228,54 @@ LANGUAGE C VOLATILE PARALLEL UNSAFE SECURITY INVOKER;
 
 COMMENT ON FUNCTION @extschema@.changelog_update_sql(text, text, text, text, text, jsonb) IS
 'the statements changelog_update would run, in order, with their changeset; nothing is run or written (update-sql)';
+
+CREATE FUNCTION @extschema@.changelog_rollback_one(
+    changelog_file text,
+    changelog text DEFAULT NULL,
+    base_dir text DEFAULT NULL,
+    contexts text DEFAULT NULL,
+    labels text DEFAULT NULL,
+    parameters jsonb DEFAULT NULL,
+    id text DEFAULT NULL,
+    author text DEFAULT NULL,
+    changeset_file text DEFAULT NULL)
+RETURNS TABLE (id text, author text, filename text, orderexecuted integer, exectype text, action text)
+AS 'MODULE_PATHNAME', 'changelog_rollback_one'
+LANGUAGE C VOLATILE PARALLEL UNSAFE SECURITY INVOKER;
+
+COMMENT ON FUNCTION @extschema@.changelog_rollback_one(text, text, text, text, text, jsonb, text, text, text) IS
+'roll back one changeset wherever it is in the history; refused (nothing changed) when something later depends on it';
+
+CREATE FUNCTION @extschema@.changelog_checksum(
+    changelog_file text,
+    changelog text DEFAULT NULL,
+    base_dir text DEFAULT NULL,
+    contexts text DEFAULT NULL,
+    labels text DEFAULT NULL,
+    parameters jsonb DEFAULT NULL,
+    id text DEFAULT NULL,
+    author text DEFAULT NULL,
+    changeset_file text DEFAULT NULL)
+RETURNS text
+AS 'MODULE_PATHNAME', 'changelog_checksum'
+LANGUAGE C VOLATILE PARALLEL UNSAFE SECURITY INVOKER;
+
+COMMENT ON FUNCTION @extschema@.changelog_checksum(text, text, text, text, text, jsonb, text, text, text) IS
+'the checksum (version 9) of one changeset, like the CLI''s calculate-checksum';
+
+CREATE FUNCTION @extschema@.changelog_explain_checksum(
+    changelog_file text,
+    changelog text DEFAULT NULL,
+    base_dir text DEFAULT NULL,
+    contexts text DEFAULT NULL,
+    labels text DEFAULT NULL,
+    parameters jsonb DEFAULT NULL,
+    id text DEFAULT NULL,
+    author text DEFAULT NULL,
+    changeset_file text DEFAULT NULL)
+RETURNS TABLE (step integer, item text, input text, md5 text)
+AS 'MODULE_PATHNAME', 'changelog_explain_checksum'
+LANGUAGE C VOLATILE PARALLEL UNSAFE SECURITY INVOKER;
+
+COMMENT ON FUNCTION @extschema@.changelog_explain_checksum(text, text, text, text, text, jsonb, text, text, text) IS
+'the exact text each part of a changeset''s checksum hashes, the computed and the stored checksum';

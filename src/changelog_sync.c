@@ -22,6 +22,7 @@
 #include "changelog.h"
 #include "engine.h"
 #include "execute.h"
+#include "explain.h"
 #include "history.h"
 #include "rollback.h"
 
@@ -68,6 +69,9 @@ PG_FUNCTION_INFO_V1(changelog_clear_checksums);
 PG_FUNCTION_INFO_V1(changelog_mark_next_ran);
 PG_FUNCTION_INFO_V1(changelog_rollback);
 PG_FUNCTION_INFO_V1(changelog_rollback_sql);
+PG_FUNCTION_INFO_V1(changelog_rollback_one);
+PG_FUNCTION_INFO_V1(changelog_checksum);
+PG_FUNCTION_INFO_V1(changelog_explain_checksum);
 
 static char *text_arg(FunctionCallInfo fcinfo, int n);
 static List *parameters_arg(FunctionCallInfo fcinfo, int n);
@@ -192,6 +196,16 @@ unpack_limits(FunctionCallInfo fcinfo, ClRunOptions *opts, int first, bool has_c
 	n++;
 	if (PG_NARGS() > n && !PG_ARGISNULL(n))
 		opts->dry_run = PG_GETARG_BOOL(n);
+	n++;
+	if (!has_count)
+	{
+		/* changelog_sync: evaluate_preconditions, strict */
+		if (PG_NARGS() > n && !PG_ARGISNULL(n))
+			opts->evaluate_preconditions = PG_GETARG_BOOL(n);
+		n++;
+		if (PG_NARGS() > n && !PG_ARGISNULL(n))
+			opts->strict = PG_GETARG_BOOL(n);
+	}
 	if (opts->count >= 0 && opts->to_tag != NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -403,4 +417,62 @@ Datum
 changelog_rollback_sql(PG_FUNCTION_ARGS)
 {
 	return rollback_command(fcinfo, true);
+}
+
+/* (source...), id text, author text, changeset_file text */
+static void
+unpack_identity(FunctionCallInfo fcinfo, char **id, char **author, char **file)
+{
+	if (PG_ARGISNULL(6) || PG_ARGISNULL(7))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("\"id\" and \"author\" must not be null")));
+	*id = text_arg(fcinfo, 6);
+	*author = text_arg(fcinfo, 7);
+	*file = text_arg(fcinfo, 8);
+}
+
+Datum
+changelog_rollback_one(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	ClRunOptions opts;
+	char	   *id;
+	char	   *author;
+	char	   *file;
+
+	unpack_options(fcinfo, &opts, CL_CMD_UPDATE);
+	unpack_identity(fcinfo, &id, &author, &file);
+	InitMaterializedSRF(fcinfo, 0);
+	cl_rollback_one(&opts, id, author, file, rsinfo->setResult, rsinfo->setDesc);
+	return (Datum) 0;
+}
+
+Datum
+changelog_checksum(PG_FUNCTION_ARGS)
+{
+	ClRunOptions opts;
+	char	   *id;
+	char	   *author;
+	char	   *file;
+
+	unpack_options(fcinfo, &opts, CL_CMD_STATUS);
+	unpack_identity(fcinfo, &id, &author, &file);
+	PG_RETURN_TEXT_P(cstring_to_text(cl_checksum_of(&opts, id, author, file)));
+}
+
+Datum
+changelog_explain_checksum(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	ClRunOptions opts;
+	char	   *id;
+	char	   *author;
+	char	   *file;
+
+	unpack_options(fcinfo, &opts, CL_CMD_STATUS);
+	unpack_identity(fcinfo, &id, &author, &file);
+	InitMaterializedSRF(fcinfo, 0);
+	cl_explain_checksum(&opts, id, author, file, rsinfo->setResult, rsinfo->setDesc);
+	return (Datum) 0;
 }

@@ -367,3 +367,80 @@ cl_labels_column(List *labels)
 	}
 	return out.len ? out.data : NULL;
 }
+
+/* The names in an expression (not the operators), lower-cased. */
+static List *
+expression_words(const char *expr)
+{
+	List	   *out = NIL;
+	const char *p = expr;
+
+	while (p && *p)
+	{
+		const char *w;
+		char	   *word;
+		char	   *c;
+
+		while (*p && !is_wordchar(*p))
+			p++;
+		w = p;
+		while (is_wordchar(*p))
+			p++;
+		if (p == w)
+			break;
+		if (*w == '@')
+			w++;
+		word = pnstrdup(w, p - w);
+		for (c = word; *c; c++)
+			*c = pg_tolower((unsigned char) *c);
+		if (strcmp(word, "and") != 0 && strcmp(word, "or") != 0 && strcmp(word, "not") != 0)
+			out = lappend(out, word);
+	}
+	return out;
+}
+
+static bool
+word_in(List *words, const char *w)
+{
+	ListCell   *lc;
+
+	foreach(lc, words)
+		if (strcmp((char *) lfirst(lc), w) == 0)
+			return true;
+	return false;
+}
+
+void
+cl_check_strict(const ClChangeLog *log, const ClRunFilter *filter)
+{
+	List	   *ctx_words = NIL;
+	List	   *label_words = NIL;
+	ListCell   *lc;
+	ListCell   *wc;
+	StringInfoData missing;
+
+	foreach(lc, log->changesets)
+	{
+		ClChangeSet *cs = (ClChangeSet *) lfirst(lc);
+		ListCell   *ec;
+
+		foreach(ec, cs->contexts)
+			ctx_words = list_concat(ctx_words, expression_words((char *) lfirst(ec)));
+		foreach(ec, cs->labels)
+			label_words = list_concat(label_words, expression_words((char *) lfirst(ec)));
+	}
+	initStringInfo(&missing);
+	foreach(wc, expression_words(filter->contexts))
+		if (!word_in(ctx_words, (char *) lfirst(wc)))
+			appendStringInfo(&missing, "%scontext \"%s\"", missing.len ? ", " : "",
+							 (char *) lfirst(wc));
+	foreach(wc, expression_words(filter->labels))
+		if (!word_in(label_words, (char *) lfirst(wc)))
+			appendStringInfo(&missing, "%slabel \"%s\"", missing.len ? ", " : "",
+							 (char *) lfirst(wc));
+	if (missing.len > 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("no changeset of the changelog uses %s", missing.data),
+				 errhint("strict => true refuses a context or label that matches nothing; check for a typo.")));
+}

@@ -26,4 +26,7 @@ extern void cl_check_expression(const char *expr, const char *what);
 extern char *cl_contexts_column(List *contexts);
 extern char *cl_labels_column(List *labels);
 
+/* strict: every context and label the caller names must appear in the changelog. */
+extern void cl_check_strict(const ClChangeLog *log, const ClRunFilter *filter);
+
 #endif							/* CONTEXTS_H */

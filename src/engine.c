@@ -337,8 +337,21 @@ process_changeset(ClRunOptions *opts, ClHistory *h, ClChangeLog *log,
 	}
 	else if (!update)
 	{
-		row = cl_history_insert(h, cs, "EXECUTED", md5, desc, changeset_tag(cs));
-		action = "synced";
+		/* changelog_sync(evaluate_preconditions => true): preconditions decide */
+		pa = opts->evaluate_preconditions
+			? cl_preconditions_check(cs->preconditions, cs, log, h) : CL_PRE_RUN;
+		if (pa == CL_PRE_SKIP)
+			action = "skipped";
+		else if (pa == CL_PRE_MARK_RAN)
+		{
+			row = cl_history_insert(h, cs, "MARK_RAN", md5, desc, changeset_tag(cs));
+			action = "marked_ran";
+		}
+		else
+		{
+			row = cl_history_insert(h, cs, "EXECUTED", md5, desc, changeset_tag(cs));
+			action = "synced";
+		}
 	}
 	else if (cs->validation_failed)
 	{
@@ -670,6 +683,8 @@ cl_run(ClRunOptions *opts, Tuplestorestate *tupstore, TupleDesc tupdesc)
 	oldcxt = MemoryContextSwitchTo(runcxt);
 
 	log = cl_parse_source(opts);
+	if (opts->strict)
+		cl_check_strict(log, &opts->filter);
 	if (opts->to_tag != NULL)
 	{
 		bool		found = false;

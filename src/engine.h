@@ -36,6 +36,8 @@ typedef struct ClRunOptions
 	int			count;			/* apply at most this many (update-count), -1 = all */
 	char	   *to_tag;			/* stop after the changeset tagging this */
 	bool		dry_run;		/* do everything, report it, roll it back */
+	bool		evaluate_preconditions; /* sync: preconditions decide */
+	bool		strict;			/* a tag, context or label matching nothing is an error */
 } ClRunOptions;
 
 /* Check the filters and parse the changelog tree the options name. */

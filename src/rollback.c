@@ -293,3 +293,75 @@ cl_rollback(ClRunOptions *opts, const ClRollbackTarget *target, bool preview,
 	MemoryContextSwitchTo(oldcxt);
 	MemoryContextDelete(runcxt);
 }
+
+/*
+ * Roll back one changeset, wherever it is in the history (a Liquibase Pro
+ * feature).  Its rollback runs in the caller's transaction: PostgreSQL's own
+ * dependency checks refuse it when a later change depends on what it made
+ * (a DROP TABLE with a view on it fails), and then nothing is changed.
+ */
+void
+cl_rollback_one(ClRunOptions *opts, const char *id, const char *author,
+				const char *file, Tuplestorestate *ts, TupleDesc td)
+{
+	MemoryContext runcxt;
+	MemoryContext oldcxt;
+	ClChangeLog *log;
+	ClHistory  *h;
+	ListCell   *lc;
+	ClHistoryRow *row = NULL;
+	const ClChangeSet *cs;
+	List	   *stmts = NIL;
+	int			rc;
+	int			n = 0;
+
+	runcxt = AllocSetContextCreate(CurrentMemoryContext, "changelog_sync rollback",
+								   ALLOCSET_DEFAULT_SIZES);
+	oldcxt = MemoryContextSwitchTo(runcxt);
+	log = cl_parse_source(opts);
+	if ((rc = SPI_connect()) != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed: %s", SPI_result_code_string(rc));
+	h = cl_history_open();
+	foreach(lc, cl_history_rows(h))
+	{
+		ClHistoryRow *r = (ClHistoryRow *) lfirst(lc);
+
+		if (strcmp(r->id, id) == 0 && strcmp(r->author, author) == 0 &&
+			(file == NULL || strcmp(cl_normalize_path(r->filename), cl_normalize_path(file)) == 0))
+		{
+			row = r;
+			n++;
+		}
+	}
+	if (n == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_OBJECT),
+				 errmsg("changeset \"%s\" by \"%s\" has not run", id, author)));
+	if (n > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_AMBIGUOUS_PARAMETER),
+				 errmsg("%d changesets that ran have id \"%s\" and author \"%s\"", n, id, author),
+				 errhint("Name the file with changeset_file.")));
+	cs = find_changeset(log, row->id, row->author, row->filename);
+	if (cs == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_OBJECT),
+				 errmsg("changeset \"%s::%s::%s\" is not in the changelog, so it cannot be rolled back",
+						row->filename, row->id, row->author)));
+	if (strcmp(row->exectype, "MARK_RAN") != 0)
+		stmts = rollback_statements(log, cs);
+	cl_run_statements(stmts);
+	cl_history_delete(h, row);
+	{
+		const char *texts[6] = {row->id, row->author, row->filename,
+			psprintf("%d", row->orderexecuted), row->exectype, "rolled_back"};
+		HeapTuple	tup = BuildTupleFromCStrings(TupleDescGetAttInMetadata(td), (char **) texts);
+
+		tuplestore_puttuple(ts, tup);
+	}
+	cl_history_close(h);
+	if ((rc = SPI_finish()) != SPI_OK_FINISH)
+		elog(ERROR, "SPI_finish failed: %s", SPI_result_code_string(rc));
+	MemoryContextSwitchTo(oldcxt);
+	MemoryContextDelete(runcxt);
+}

@@ -30,4 +30,8 @@ typedef struct ClRollbackTarget
 extern void cl_rollback(ClRunOptions *opts, const ClRollbackTarget *target,
 						bool preview, Tuplestorestate *ts, TupleDesc td);
 
+/* Roll back one changeset wherever it is in the history (file may be NULL). */
+extern void cl_rollback_one(ClRunOptions *opts, const char *id, const char *author,
+							const char *file, Tuplestorestate *ts, TupleDesc td);
+
 #endif							/* ROLLBACK_H */
