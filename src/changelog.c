@@ -275,7 +275,8 @@ cl_dbms_matches(const char *dbms)
 /* ---------- errors ---------- */
 
 void
-cl_syntax_error(ClFile *file, int line, int col, const char *fmt,...)
+cl_parse_error(ClFile *file, int line, int col, const char *hint,
+			   const char *fmt,...)
 {
 	StringInfoData buf;
 	va_list		args;
@@ -296,12 +297,14 @@ cl_syntax_error(ClFile *file, int line, int col, const char *fmt,...)
 		ereport(ERROR,
 				(errcode(ERRCODE_SYNTAX_ERROR),
 				 errmsg("%s", buf.data),
+				 hint ? errhint("%s", hint) : 0,
 				 errcontext("changelog file \"%s\", line %d, column %d",
 							file ? file->path : "?", line, col)));
 	else
 		ereport(ERROR,
 				(errcode(ERRCODE_SYNTAX_ERROR),
 				 errmsg("%s", buf.data),
+				 hint ? errhint("%s", hint) : 0,
 				 errcontext("changelog file \"%s\", line %d",
 							file ? file->path : "?", line)));
 	pg_unreachable();

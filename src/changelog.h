@@ -268,8 +268,11 @@ extern char *cl_normalize_path(const char *path);
 extern char *cl_path_dirname(const char *path);
 extern char *cl_path_join(const char *dir, const char *rel);
 
-/* Raise a syntax error located at file:line[:col]. */
-extern void cl_syntax_error(ClFile *file, int line, int col, const char *fmt,...)
-			pg_attribute_printf(4, 5) pg_attribute_noreturn();
+/* Raise a syntax error located at file:line[:col], with an optional hint. */
+extern void cl_parse_error(ClFile *file, int line, int col, const char *hint,
+						   const char *fmt,...)
+			pg_attribute_printf(5, 6) pg_attribute_noreturn();
+#define cl_syntax_error(file, line, col, ...) \
+	cl_parse_error(file, line, col, NULL, __VA_ARGS__)
 
 #endif							/* CHANGELOG_H */

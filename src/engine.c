@@ -158,45 +158,29 @@ emit_row(Tuplestorestate *ts, TupleDesc td, const ClChangeSet *cs,
  * an error rolls it back, is reported as a WARNING, and false is returned
  * (Liquibase writes no row and goes on).
  */
+static void
+execute_call(void *arg)
+{
+	cl_execute_changeset((const ClChangeSet *) arg);
+}
+
 static bool
 run_changeset(const ClChangeSet *cs)
 {
-	MemoryContext oldcxt = CurrentMemoryContext;
-	ResourceOwner oldowner = CurrentResourceOwner;
-	bool		ok = true;
+	char	   *err;
 
 	if (cs->failOnError)
 	{
 		cl_execute_changeset(cs);
 		return true;
 	}
-	BeginInternalSubTransaction(NULL);
-	MemoryContextSwitchTo(oldcxt);
-	PG_TRY();
-	{
-		cl_execute_changeset(cs);
-		ReleaseCurrentSubTransaction();
-		MemoryContextSwitchTo(oldcxt);
-		CurrentResourceOwner = oldowner;
-	}
-	PG_CATCH();
-	{
-		ErrorData  *edata;
-
-		MemoryContextSwitchTo(oldcxt);
-		edata = CopyErrorData();
-		FlushErrorState();
-		RollbackAndReleaseCurrentSubTransaction();
-		MemoryContextSwitchTo(oldcxt);
-		CurrentResourceOwner = oldowner;
-		ereport(WARNING,
-				(errmsg("changeset \"%s::%s::%s\" failed and was skipped (failOnError=false): %s",
-						cs->filename, cs->id, cs->author, edata->message)));
-		FreeErrorData(edata);
-		ok = false;
-	}
-	PG_END_TRY();
-	return ok;
+	err = cl_try_call(execute_call, (void *) cs);
+	if (err == NULL)
+		return true;
+	ereport(WARNING,
+			(errmsg("changeset \"%s::%s::%s\" failed and was skipped (failOnError=false): %s",
+					cs->filename, cs->id, cs->author, err)));
+	return false;
 }
 
 static int
@@ -399,44 +383,6 @@ cl_parse_source(ClRunOptions *opts)
 							  &opts->filter, opts->parameters);
 }
 
-/*
- * Call fn(arg) in a subtransaction; NULL when it succeeded, else the error
- * message (the error is swallowed).  For reporting problems as rows.
- */
-static char *
-try_call(void (*fn) (void *), void *arg)
-{
-	MemoryContext oldcxt = CurrentMemoryContext;
-	ResourceOwner oldowner = CurrentResourceOwner;
-	char	   *volatile message = NULL;
-
-	BeginInternalSubTransaction(NULL);
-	MemoryContextSwitchTo(oldcxt);
-	PG_TRY();
-	{
-		fn(arg);
-		ReleaseCurrentSubTransaction();
-		MemoryContextSwitchTo(oldcxt);
-		CurrentResourceOwner = oldowner;
-	}
-	PG_CATCH();
-	{
-		ErrorData  *edata;
-
-		MemoryContextSwitchTo(oldcxt);
-		edata = CopyErrorData();
-		FlushErrorState();
-		RollbackAndReleaseCurrentSubTransaction();
-		MemoryContextSwitchTo(oldcxt);
-		CurrentResourceOwner = oldowner;
-		message = edata->detail
-			? psprintf("%s: %s", edata->message, edata->detail)
-			: pstrdup(edata->message);
-		FreeErrorData(edata);
-	}
-	PG_END_TRY();
-	return message;
-}
 
 typedef struct ParseCall
 {
@@ -501,7 +447,7 @@ cl_inspect(ClRunOptions *opts, Tuplestorestate *ts, TupleDesc td)
 		/* a changelog that does not parse is one problem, reported as a row */
 		pc.opts = opts;
 		pc.log = NULL;
-		err = try_call(parse_call, &pc);
+		err = cl_try_call(parse_call, &pc);
 		if (err != NULL)
 		{
 			const char *texts[5] = {"parse_error", NULL, NULL, opts->changelog_file, err};
@@ -639,7 +585,7 @@ cl_inspect(ClRunOptions *opts, Tuplestorestate *ts, TupleDesc td)
 			}
 			if (row == NULL)
 			{
-				char	   *err = try_call(runnable_call, cs);
+				char	   *err = cl_try_call(runnable_call, cs);
 
 				if (err != NULL)
 				{
@@ -753,7 +699,7 @@ cl_run(ClRunOptions *opts, Tuplestorestate *tupstore, TupleDesc tupdesc)
 			 */
 			if (cs->onValidationFail && pg_strcasecmp(cs->onValidationFail, "MARK_RAN") == 0)
 			{
-				char	   *err = try_call(runnable_call, cs);
+				char	   *err = cl_try_call(runnable_call, cs);
 
 				if (err != NULL)
 				{

@@ -8,6 +8,7 @@
 #include "postgres.h"
 
 #include "catalog/pg_collation.h"
+#include "access/xact.h"
 #include "executor/spi.h"
 #include "lib/stringinfo.h"
 #include "mb/pg_wchar.h"
@@ -15,6 +16,8 @@
 #include "nodes/parsenodes.h"
 #include "parser/parser.h"
 #include "utils/builtins.h"
+#include "utils/memutils.h"
+#include "utils/resowner.h"
 
 #include "changelog.h"
 #include "execute.h"
@@ -401,4 +404,43 @@ cl_execute_changeset(const ClChangeSet *cs)
 		else
 			cl_run_statements(cl_change_statements(cs, c));
 	}
+}
+
+/*
+ * Call fn(arg) in a subtransaction; NULL when it succeeded, else the error
+ * message (the error is swallowed).  For reporting problems as rows.
+ */
+char *
+cl_try_call(void (*fn) (void *), void *arg)
+{
+	MemoryContext oldcxt = CurrentMemoryContext;
+	ResourceOwner oldowner = CurrentResourceOwner;
+	char	   *volatile message = NULL;
+
+	BeginInternalSubTransaction(NULL);
+	MemoryContextSwitchTo(oldcxt);
+	PG_TRY();
+	{
+		fn(arg);
+		ReleaseCurrentSubTransaction();
+		MemoryContextSwitchTo(oldcxt);
+		CurrentResourceOwner = oldowner;
+	}
+	PG_CATCH();
+	{
+		ErrorData  *edata;
+
+		MemoryContextSwitchTo(oldcxt);
+		edata = CopyErrorData();
+		FlushErrorState();
+		RollbackAndReleaseCurrentSubTransaction();
+		MemoryContextSwitchTo(oldcxt);
+		CurrentResourceOwner = oldowner;
+		message = edata->detail
+			? psprintf("%s: %s", edata->message, edata->detail)
+			: pstrdup(edata->message);
+		FreeErrorData(edata);
+	}
+	PG_END_TRY();
+	return message;
 }

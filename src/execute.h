@@ -38,4 +38,10 @@ extern void cl_run_statements(List *stmts);
 /* Execute every change of the changeset, in order. */
 extern void cl_execute_changeset(const ClChangeSet *cs);
 
+/*
+ * Call fn(arg) in a subtransaction: NULL when it succeeded, else its error
+ * message (with the detail), the error swallowed and its effects undone.
+ */
+extern char *cl_try_call(void (*fn) (void *), void *arg);
+
 #endif							/* EXECUTE_H */

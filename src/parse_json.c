@@ -61,6 +61,7 @@ static char *json_text(JsonBuild *jb, const char *s, int line);
 static char *json_number_text(JsonBuild *jb, JsonPos *p);
 static ClNode *json_to_node(JsonBuild *jb, cJSON *item, const char *name,
 							int depth);
+static bool json_pos_matches(JsonBuild *jb, JsonPos *p, cJSON *item);
 
 /* 1-based line and column (in characters) of byte offset upto */
 static void
@@ -148,6 +149,9 @@ json_scan(JsonBuild *jb, size_t len)
 
 	jb->pos = palloc(sizeof(JsonPos) * cap);
 	jb->npos = 0;
+	/* cJSON skips a UTF-8 BOM at the very start; so must we */
+	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
 	while (i < len)
 	{
 		char		c = buf[i];
@@ -260,6 +264,27 @@ json_number_text(JsonBuild *jb, JsonPos *p)
 	return t;					/* beyond 64 bits: BigInteger, as written */
 }
 
+/* Does the token at p start the kind of value item is? */
+static bool
+json_pos_matches(JsonBuild *jb, JsonPos *p, cJSON *item)
+{
+	char		c = jb->utf8[p->offset];
+
+	if (cJSON_IsObject(item))
+		return c == '{';
+	if (cJSON_IsArray(item))
+		return c == '[';
+	if (cJSON_IsString(item))
+		return c == '"';
+	if (cJSON_IsNumber(item))
+		return c == '-' || (c >= '0' && c <= '9');
+	if (cJSON_IsBool(item))
+		return c == 't' || c == 'f';
+	if (cJSON_IsNull(item))
+		return c == 'n';
+	return false;
+}
+
 static ClNode *
 json_to_node(JsonBuild *jb, cJSON *item, const char *name, int depth)
 {
@@ -272,6 +297,9 @@ json_to_node(JsonBuild *jb, cJSON *item, const char *name, int depth)
 	if (jb->next >= jb->npos)
 		elog(ERROR, "JSON position scanner out of step");
 	p = &jb->pos[jb->next++];
+	/* the scanner must be at the value cJSON gives: never guess */
+	if (!json_pos_matches(jb, p, item))
+		elog(ERROR, "JSON position scanner out of step at line %d", p->line);
 
 	key = name ? json_text(jb, name, p->line) : NULL;
 	if (cJSON_IsObject(item))
@@ -373,6 +401,8 @@ cl_parse_json(ClParseState *st, ClFile *file)
 		}
 		json_scan(&jb, len);
 		root = json_to_node(&jb, tree, NULL, 0);
+		if (jb.next != jb.npos)
+			elog(ERROR, "JSON position scanner out of step");
 	}
 	PG_FINALLY();
 	{

@@ -680,41 +680,6 @@ cl_java_double(double d)
 
 /* ---------- errors ---------- */
 
-void
-cl_parse_error(ClFile *file, int line, int col, const char *hint,
-			   const char *fmt,...)
-{
-	StringInfoData buf;
-	va_list		args;
-
-	initStringInfo(&buf);
-	for (;;)
-	{
-		int			needed;
-
-		va_start(args, fmt);
-		needed = appendStringInfoVA(&buf, fmt, args);
-		va_end(args);
-		if (needed == 0)
-			break;
-		enlargeStringInfo(&buf, needed);
-	}
-	if (col > 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_SYNTAX_ERROR),
-				 errmsg("%s", buf.data),
-				 hint ? errhint("%s", hint) : 0,
-				 errcontext("changelog file \"%s\", line %d, column %d",
-							file ? file->path : "?", line, col)));
-	else
-		ereport(ERROR,
-				(errcode(ERRCODE_SYNTAX_ERROR),
-				 errmsg("%s", buf.data),
-				 hint ? errhint("%s", hint) : 0,
-				 errcontext("changelog file \"%s\", line %d",
-							file ? file->path : "?", line)));
-	pg_unreachable();
-}
 
 static const char *
 check_enum(ClFile *file, int line, const char *what, const char *value,

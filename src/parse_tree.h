@@ -84,9 +84,5 @@ extern void cl_apply_remove_rules(List *rules, ClFile *file, ClChange *ch);
 extern bool cl_changeset_dbms_skipped(ClChangeSet *cs);
 extern const char *const cl_remove_property_attrs[];
 
-/* An error located at file:line[:col], with an optional hint. */
-extern void cl_parse_error(ClFile *file, int line, int col, const char *hint,
-						   const char *fmt,...)
-			pg_attribute_printf(5, 6) pg_attribute_noreturn();
 
 #endif							/* PARSE_TREE_H */

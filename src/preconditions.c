@@ -26,6 +26,7 @@
 
 #include "changelog.h"
 #include "history.h"
+#include "execute.h"
 #include "preconditions.h"
 
 typedef struct PreState
@@ -119,56 +120,29 @@ display(const char *schema, const char *name)
 	return schema ? psprintf("%s.%s", schema, name) : pstrdup(name);
 }
 
-/*
- * Run sql in a subtransaction.  Returns false (and *err) if it raised an
- * error; otherwise *result is the first column of the first row as text
- * (NULL for SQL NULL), *gotrow whether there was a row.
- */
-static bool
-run_in_subxact(const char *sql, char **result, bool *gotrow, char **err)
+typedef struct SqlCheckCall
 {
-	MemoryContext oldcxt = CurrentMemoryContext;
-	ResourceOwner oldowner = CurrentResourceOwner;
-	volatile bool ok = true;
+	const char *sql;
+	char	   *result;			/* first column of the first row, as text */
+	bool		gotrow;
+} SqlCheckCall;
 
-	*result = NULL;
-	*gotrow = false;
-	BeginInternalSubTransaction(NULL);
-	MemoryContextSwitchTo(oldcxt);
-	PG_TRY();
+static void
+sql_check_call(void *arg)
+{
+	SqlCheckCall *c = (SqlCheckCall *) arg;
+	MemoryContext cxt = CurrentMemoryContext;
+	int			rc = SPI_execute(c->sql, false, 1);
+
+	if (rc < 0)
+		elog(ERROR, "SPI_execute failed: %s", SPI_result_code_string(rc));
+	if (SPI_tuptable != NULL && SPI_processed > 0)
 	{
-		int			rc = SPI_execute(sql, false, 1);
+		char	   *v = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
 
-		if (rc < 0)
-			elog(ERROR, "SPI_execute failed: %s", SPI_result_code_string(rc));
-		if (SPI_tuptable != NULL && SPI_processed > 0)
-		{
-			char	   *v = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
-
-			*gotrow = true;
-			MemoryContextSwitchTo(oldcxt);
-			*result = v ? pstrdup(v) : NULL;
-		}
-		ReleaseCurrentSubTransaction();
-		MemoryContextSwitchTo(oldcxt);
-		CurrentResourceOwner = oldowner;
+		c->gotrow = true;
+		c->result = v ? MemoryContextStrdup(cxt, v) : NULL;
 	}
-	PG_CATCH();
-	{
-		ErrorData  *edata;
-
-		MemoryContextSwitchTo(oldcxt);
-		edata = CopyErrorData();
-		FlushErrorState();
-		RollbackAndReleaseCurrentSubTransaction();
-		MemoryContextSwitchTo(oldcxt);
-		CurrentResourceOwner = oldowner;
-		*err = pstrdup(edata->message);
-		FreeErrorData(edata);
-		ok = false;
-	}
-	PG_END_TRY();
-	return ok;
 }
 
 /* sqlCheck: the first column of the first row, as text, must equal expectedResult. */
@@ -177,19 +151,24 @@ eval_sql_check(PreState *s, const ClPrecondition *p)
 {
 	const char *sql = attr(p, "sql");
 	const char *expected = cl_node_str(p->attrs, "expectedResult");
+	SqlCheckCall call;
+	char	   *err;
 	char	   *result;
-	char	   *err = NULL;
 	bool		gotrow;
 
 	if (sql == NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_SYNTAX_ERROR),
 				 errmsg("precondition sqlCheck has no SQL")));
-	if (!run_in_subxact(sql, &result, &gotrow, &err))
+	memset(&call, 0, sizeof(call));
+	call.sql = sql;
+	if ((err = cl_try_call(sql_check_call, &call)) != NULL)
 	{
 		s->error = psprintf("sqlCheck failed: %s", err);
 		return CL_PRE_ERROR;
 	}
+	result = call.result;
+	gotrow = call.gotrow;
 	if (!gotrow)
 	{
 		appendStringInfo(&s->why, "sqlCheck returned no row (expected \"%s\")",
