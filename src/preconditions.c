@@ -36,6 +36,7 @@ typedef struct PreState
 	ClHistory  *history;
 	StringInfoData why;			/* why the last condition failed */
 	char	   *error;			/* message of an evaluation error */
+	bool		protect;		/* onError is not HALT: catch sqlCheck errors */
 } PreState;
 
 static ClPreResult eval(PreState *s, const ClPrecondition *p);
@@ -127,6 +128,13 @@ typedef struct SqlCheckCall
 	bool		gotrow;
 } SqlCheckCall;
 
+/* onError HALT: the sqlCheck's own error stops the call, saying where it came from */
+static void
+sql_check_context(void *arg)
+{
+	errcontext("sqlCheck precondition: %s", (const char *) arg);
+}
+
 static void
 sql_check_call(void *arg)
 {
@@ -162,7 +170,23 @@ eval_sql_check(PreState *s, const ClPrecondition *p)
 				 errmsg("precondition sqlCheck has no SQL")));
 	memset(&call, 0, sizeof(call));
 	call.sql = sql;
-	if ((err = cl_try_call(sql_check_call, &call)) != NULL)
+
+	/*
+	 * A subtransaction only when an error must not end the call: each one
+	 * costs time that grows with the relations the call has created.
+	 */
+	if (!s->protect)
+	{
+		ErrorContextCallback cb;
+
+		cb.callback = sql_check_context;
+		cb.arg = (void *) sql;
+		cb.previous = error_context_stack;
+		error_context_stack = &cb;
+		sql_check_call(&call);
+		error_context_stack = cb.previous;
+	}
+	else if ((err = cl_try_call(sql_check_call, &call)) != NULL)
 	{
 		s->error = psprintf("sqlCheck failed: %s", err);
 		return CL_PRE_ERROR;
@@ -516,6 +540,7 @@ cl_preconditions_check(const ClPreconditions *pre, const ClChangeSet *cs,
 	s.cs = cs;
 	s.log = log;
 	s.history = history;
+	s.protect = pg_strcasecmp(normalize_action(pre->onError), "HALT") != 0;
 	initStringInfo(&s.why);
 	foreach(lc, pre->conditions)
 	{
