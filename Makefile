@@ -30,7 +30,7 @@ CL_LIBS = yaml-0.1 libxml-2.0 libcjson zlib
 PG_CPPFLAGS = -Isrc $(shell $(PKG_CONFIG) --cflags $(CL_LIBS))
 SHLIB_LINK = $(shell $(PKG_CONFIG) --libs $(CL_LIBS))
 
-REGRESS = api formatted_sql vectors_sql contexts_labels rerun preconditions errors privileges commands limits rollback beyond xml_basic yaml_basic json_basic parse_errors changetypes model_cases corpus_sync
+REGRESS = api formatted_sql vectors_sql contexts_labels rerun preconditions errors privileges commands limits rollback beyond xml_basic yaml_basic json_basic parse_errors bad_input changetypes model_cases corpus_sync
 REGRESS_OPTS = --inputdir=test --load-extension=changelog_sync
 # isolation specs in test/specs, their expected output in test/expected
 ISOLATION = concurrent_update liquibase_lock

@@ -304,27 +304,26 @@ json_to_node(JsonBuild *jb, cJSON *item, const char *name, int depth)
 	key = name ? json_text(jb, name, p->line) : NULL;
 	if (cJSON_IsObject(item))
 	{
+		ClKeyIndex *keys = NULL;
+
 		n = cl_node_object(key, p->line);
 		for (child = item->child; child; child = child->next)
 		{
 			ClNode	   *c;
-			ClNode	   *old;
+			int			old;
 
 			if (child->string == NULL)
 				elog(ERROR, "JSON object member without a name");
 			c = json_to_node(jb, child, child->string, depth + 1);
 			/* a repeated key: first position, last value */
-			old = cl_node_get(n, c->name);
-			if (old)
-			{
-				ListCell   *lc;
-
-				foreach(lc, n->items)
-					if (lfirst(lc) == old)
-						lfirst(lc) = c;
-			}
+			old = cl_field_position(n, c->name, &keys);
+			if (old >= 0)
+				lfirst(list_nth_cell(n->items, old)) = c;
 			else
+			{
 				cl_node_add(n, c);
+				cl_field_appended(n, &keys);
+			}
 		}
 	}
 	else if (cJSON_IsArray(item))

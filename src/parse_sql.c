@@ -17,6 +17,7 @@
 
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
+#include "utils/memutils.h"
 
 #include "changelog.h"
 #include "parsers.h"
@@ -256,30 +257,42 @@ raw_changeset(SqlParser *p)
 	cl_add_changeset(p->st, p->file, cs);
 }
 
+/*
+ * The lines of text, cut in place (text is modified): one allocation for
+ * the pointers, none per line, so that a file of many short lines costs
+ * little more than its size.
+ */
 static char **
-split_lines(const char *text, int *nlines)
+split_lines(char *text, int *nlines)
 {
 	int			cap = 64;
 	int			n = 0;
 	char	  **lines = palloc(sizeof(char *) * cap);
-	const char *s = text;
+	char	   *s = text;
 
 	while (*s)
 	{
-		const char *e = s;
+		char	   *e = s;
 
 		while (*e && *e != '\n' && *e != '\r')
 			e++;
 		if (n == cap)
 		{
-			cap *= 2;
+			if (cap >= (int) (MaxAllocSize / sizeof(char *)) - 1)
+				ereport(ERROR,
+						(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+						 errmsg("changelog file has more than %d lines", cap)));
+			cap = Min(cap * 2, (int) (MaxAllocSize / sizeof(char *)) - 1);
 			lines = repalloc(lines, sizeof(char *) * cap);
 		}
-		lines[n++] = pnstrdup(s, e - s);
+		lines[n++] = s;
 		if (*e == '\r' && e[1] == '\n')
+		{
+			*e = '\0';
 			e += 2;
+		}
 		else if (*e)
-			e++;
+			*e++ = '\0';
 		s = e;
 		if ((n & 1023) == 0)
 			CHECK_FOR_INTERRUPTS();
@@ -305,7 +318,7 @@ cl_parse_sql(ClParseState *st, ClFile *file)
 		file->content += 3;
 		file->len -= 3;
 	}
-	p.lines = split_lines(file->content, &p.nlines);
+	p.lines = split_lines(pnstrdup(file->content, file->len), &p.nlines);
 
 	/* the first non-blank line must be the header */
 	for (first = 0; first < p.nlines; first++)

@@ -23,6 +23,7 @@
 #include <limits.h>
 #include <math.h>
 
+#include "common/hashfn.h"
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
@@ -1107,6 +1108,7 @@ cl_remove_property_rule(List *rules, ClFile *file, ClNode *attrs, int line)
 	const char *change = cl_node_str(attrs, "change");
 	const char *dbms = cl_java_trim(cl_node_str(attrs, "dbms"));
 	const char *remove = cl_node_str(attrs, "remove");
+	ListCell   *lc;
 
 	if (change == NULL || strcmp(change, "addColumn") != 0)
 		return rules;
@@ -1119,6 +1121,10 @@ cl_remove_property_rule(List *rules, ClFile *file, ClNode *attrs, int line)
 					   "Valid values are afterColumn, beforeColumn and position.",
 					   "invalid value \"%s\" for \"remove\" of removeChangeSetProperty",
 					   remove ? remove : "");
+	/* three possible rules: a repeated one adds nothing (and no work) */
+	foreach(lc, rules)
+		if (strcmp((const char *) lfirst(lc), remove) == 0)
+			return rules;
 	return lappend(rules, pstrdup(remove));
 }
 
@@ -1904,4 +1910,136 @@ cl_build_from_tree(ClParseState *st, ClFile *file, ClNode *root)
 							   p->name);
 		}
 	}
+}
+
+/* ---------- repeated keys in big YAML / JSON maps ---------- */
+
+/* a map with more fields than this gets an index */
+#define CL_KEYINDEX_MIN 16
+
+struct ClKeyIndex
+{
+	int			size;			/* slots, a power of 2 */
+	int			count;
+	const char **names;			/* NULL = free slot */
+	int		   *positions;
+};
+
+static void
+keyindex_insert(ClKeyIndex *ki, const char *name, int position)
+{
+	uint32		i;
+
+	if (2 * (ki->count + 1) > ki->size)
+	{
+		ClKeyIndex	grown;
+		int			j;
+
+		grown.size = ki->size * 2;
+		grown.count = 0;
+		grown.names = palloc0(sizeof(char *) * grown.size);
+		grown.positions = palloc(sizeof(int) * grown.size);
+		for (j = 0; j < ki->size; j++)
+			if (ki->names[j] != NULL)
+				keyindex_insert(&grown, ki->names[j], ki->positions[j]);
+		pfree(ki->names);
+		pfree(ki->positions);
+		*ki = grown;
+	}
+	i = hash_bytes((const unsigned char *) name, strlen(name)) & (ki->size - 1);
+	while (ki->names[i] != NULL)
+		i = (i + 1) & (ki->size - 1);
+	ki->names[i] = name;
+	ki->positions[i] = position;
+	ki->count++;
+}
+
+/* The position recorded for name, or -1 (ki may be NULL: empty). */
+int
+cl_keyindex_find(const ClKeyIndex *ki, const char *name)
+{
+	uint32		i;
+
+	if (ki == NULL || name == NULL)
+		return -1;
+	i = hash_bytes((const unsigned char *) name, strlen(name)) & (ki->size - 1);
+	while (ki->names[i] != NULL)
+	{
+		if (strcmp(ki->names[i], name) == 0)
+			return ki->positions[i];
+		i = (i + 1) & (ki->size - 1);
+	}
+	return -1;
+}
+
+/* Record (or move) name at position; *ki is created on first use. */
+void
+cl_keyindex_set(ClKeyIndex **ki, const char *name, int position)
+{
+	uint32		i;
+
+	if (*ki == NULL)
+	{
+		*ki = palloc0(sizeof(ClKeyIndex));
+		(*ki)->size = 4 * CL_KEYINDEX_MIN;
+		(*ki)->names = palloc0(sizeof(char *) * (*ki)->size);
+		(*ki)->positions = palloc(sizeof(int) * (*ki)->size);
+	}
+	i = hash_bytes((const unsigned char *) name, strlen(name)) & ((*ki)->size - 1);
+	while ((*ki)->names[i] != NULL)
+	{
+		if (strcmp((*ki)->names[i], name) == 0)
+		{
+			(*ki)->positions[i] = position;
+			return;
+		}
+		i = (i + 1) & ((*ki)->size - 1);
+	}
+	keyindex_insert(*ki, name, position);
+}
+
+int
+cl_field_position(const ClNode *obj, const char *name, ClKeyIndex **keys)
+{
+	ListCell   *lc;
+
+	if (name == NULL)
+		return -1;
+	if (*keys != NULL)
+		return cl_keyindex_find(*keys, name);
+	foreach(lc, obj->items)
+	{
+		ClNode	   *n = (ClNode *) lfirst(lc);
+
+		if (n->name && strcmp(n->name, name) == 0)
+			return foreach_current_index(lc);
+	}
+	return -1;
+}
+
+void
+cl_field_appended(const ClNode *obj, ClKeyIndex **keys)
+{
+	int			n = list_length(obj->items);
+	ClNode	   *last;
+
+	if (*keys == NULL)
+	{
+		ListCell   *lc;
+
+		if (n <= CL_KEYINDEX_MIN)
+			return;
+		/* the first of repeated names keeps its position */
+		foreach(lc, obj->items)
+		{
+			ClNode	   *f = (ClNode *) lfirst(lc);
+
+			if (f->name != NULL && cl_keyindex_find(*keys, f->name) < 0)
+				cl_keyindex_set(keys, f->name, foreach_current_index(lc));
+		}
+		return;
+	}
+	last = (ClNode *) llast(obj->items);
+	if (last->name != NULL && cl_keyindex_find(*keys, last->name) < 0)
+		keyindex_insert(*keys, last->name, n - 1);
 }

@@ -84,5 +84,19 @@ extern void cl_apply_remove_rules(List *rules, ClFile *file, ClChange *ch);
 extern bool cl_changeset_dbms_skipped(ClChangeSet *cs);
 extern const char *const cl_remove_property_attrs[];
 
+/*
+ * Finding a repeated key while a YAML or JSON map is built: the position of
+ * obj's field called name (-1 if none), and the note that a field was
+ * appended.  *keys is the map's index, built once it has more than a few
+ * fields (NULL before), so that a map of n keys costs O(n), not O(n^2).
+ */
+typedef struct ClKeyIndex ClKeyIndex;
+extern int	cl_field_position(const ClNode *obj, const char *name,
+							  ClKeyIndex **keys);
+extern void cl_field_appended(const ClNode *obj, ClKeyIndex **keys);
+/* The same index for any names: find a name's position, record or move it. */
+extern int	cl_keyindex_find(const ClKeyIndex *ki, const char *name);
+extern void cl_keyindex_set(ClKeyIndex **ki, const char *name, int position);
+
 
 #endif							/* PARSE_TREE_H */

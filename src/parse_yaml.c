@@ -24,6 +24,7 @@
 #include <math.h>
 #include <yaml.h>
 
+#include "common/int.h"
 #include "lib/stringinfo.h"
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
@@ -43,6 +44,7 @@ typedef struct YamlFrame
 	ClNode	   *node;			/* the object or list being built */
 	char	   *anchor;			/* its anchor, or NULL */
 	char	   *key;			/* mapping: key awaiting its value */
+	ClKeyIndex *keys;			/* mapping: its keys, once it is big */
 	int			key_line;
 	bool		key_is_merge;	/* the pending key is "<<" */
 } YamlFrame;
@@ -60,6 +62,7 @@ typedef struct YamlBuild
 	int			depth;
 	int			cap;
 	List	   *anchors;		/* YamlAnchor */
+	ClKeyIndex *anchor_index;	/* anchor name -> its latest position */
 	long		nodes;			/* nodes created, aliases included */
 	ClNode	   *root;
 	int			documents;
@@ -139,23 +142,18 @@ set_anchor(YamlBuild *yb, char *anchor, ClNode *node)
 	a->name = anchor;
 	a->node = node;
 	yb->anchors = lappend(yb->anchors, a);
+	cl_keyindex_set(&yb->anchor_index, anchor, list_length(yb->anchors) - 1);
 }
 
 /* The latest definition of an anchor wins. */
 static ClNode *
 find_anchor(YamlBuild *yb, const char *name)
 {
-	ClNode	   *found = NULL;
-	ListCell   *lc;
+	int			pos = cl_keyindex_find(yb->anchor_index, name);
 
-	foreach(lc, yb->anchors)
-	{
-		YamlAnchor *a = (YamlAnchor *) lfirst(lc);
-
-		if (strcmp(a->name, name) == 0)
-			found = a->node;
-	}
-	return found;
+	if (pos < 0)
+		return NULL;
+	return ((YamlAnchor *) list_nth(yb->anchors, pos))->node;
 }
 
 /* Put a finished node where it belongs: root, list element or map value. */
@@ -163,7 +161,7 @@ static void
 add_value(YamlBuild *yb, ClNode *node, int line, int col)
 {
 	YamlFrame  *f;
-	ClNode	   *old;
+	int			old;
 
 	if (yb->depth == 0)
 	{
@@ -213,9 +211,10 @@ add_value(YamlBuild *yb, ClNode *node, int line, int col)
 				ClNode	   *e = (ClNode *) lfirst(lc2);
 
 				/* keys already there (explicit or merged earlier) win */
-				if (cl_node_get(f->node, e->name) != NULL)
+				if (cl_field_position(f->node, e->name, &f->keys) >= 0)
 					continue;
 				cl_node_add(f->node, e);
+				cl_field_appended(f->node, &f->keys);
 			}
 		}
 		f->key = NULL;
@@ -224,18 +223,17 @@ add_value(YamlBuild *yb, ClNode *node, int line, int col)
 	}
 
 	node->name = f->key;
-	old = cl_node_get(f->node, f->key);
-	if (old)
+	old = cl_field_position(f->node, f->key, &f->keys);
+	if (old >= 0)
 	{
 		/* a repeated key keeps its first position and takes the new value */
-		ListCell   *lc;
-
-		foreach(lc, f->node->items)
-			if (lfirst(lc) == old)
-				lfirst(lc) = node;
+		lfirst(list_nth_cell(f->node->items, old)) = node;
 	}
 	else
+	{
 		cl_node_add(f->node, node);
+		cl_field_appended(f->node, &f->keys);
+	}
 	f->key = NULL;
 }
 
@@ -559,14 +557,24 @@ int_text(YamlBuild *yb, const char *s, int line, int col)
 	if (strchr(p, ':'))
 	{
 		/* sexagesimal: a:b:c = (a*60 + b)*60 + c */
-		long long	total = 0;
+		int64		total = 0;
 		char	   *copy = pstrdup(p);
 		char	   *tok;
 		char	   *save;
 
 		for (tok = strtok_r(copy, ":", &save); tok; tok = strtok_r(NULL, ":", &save))
-			total = total * 60 + strtoll(tok, NULL, 10);
-		return psprintf("%lld", neg ? -total : total);
+		{
+			int64		part;
+
+			errno = 0;
+			part = strtoll(tok, NULL, 10);
+			if (errno == ERANGE ||
+				pg_mul_s64_overflow(total, 60, &total) ||
+				pg_add_s64_overflow(total, part, &total))
+				cl_parse_error(yb->file, line, col, NULL,
+							   "YAML integer \"%s\" is out of range", s);
+		}
+		return psprintf("%lld", (long long) (neg ? -total : total));
 	}
 	if (p[0] == '0' && p[1] == 'b')
 	{

@@ -1,0 +1,3 @@
+--liquibase formatted sql
+--changeset bad:loop
+select 1;

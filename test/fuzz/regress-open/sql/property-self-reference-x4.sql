@@ -1,0 +1,4 @@
+--liquibase formatted sql
+--property name:p value:${p}${p}${p}${p}
+--changeset a:1
+select ${p};
