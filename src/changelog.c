@@ -22,8 +22,13 @@
 
 #define PG_VERSION_NUM_MINOR (PG_VERSION_NUM % 100)
 
+/* How many files one changelog tree may parse (a file included twice counts twice). */
+#define CL_MAX_FILES 100000
 /* How deep includes may nest before we call it a runaway. */
 #define CL_MAX_INCLUDE_DEPTH 100
+/* At most this many nested ${} substitutions, and this much text, per expansion. */
+#define CL_MAX_SUBSTITUTIONS 1000000
+#define CL_MAX_EXPANDED (64 * 1024 * 1024)
 /* How deep ${} values may refer to further properties. */
 #define CL_MAX_EXPAND_DEPTH 20
 
@@ -32,7 +37,7 @@ static void parse_file(ClParseState *st, ClFile *parent, const char *path,
 					   bool missing_ok, int line);
 static void check_duplicates(ClChangeLog *log, ClRunFilter *filter);
 static char *expand_depth(ClParseState *st, ClFile *file, const char *text,
-						  int depth);
+						  int depth, int64 *budget);
 static bool is_changelog_extension(const char *path);
 
 /* ---------- attribute trees ---------- */
@@ -582,11 +587,13 @@ cl_property_file(ClParseState *st, ClFile *file, const char *path,
 }
 
 static char *
-expand_depth(ClParseState *st, ClFile *file, const char *text, int depth)
+expand_depth(ClParseState *st, ClFile *file, const char *text, int depth,
+			 int64 *budget)
 {
 	StringInfoData out;
 	const char *p = text;
 
+	CHECK_FOR_INTERRUPTS();
 	if (text == NULL)
 		return NULL;
 	if (strstr(text, "${") == NULL)
@@ -622,9 +629,17 @@ expand_depth(ClParseState *st, ClFile *file, const char *text, int depth)
 			value = cl_builtin_property(name, nlen);
 		if (value && depth < CL_MAX_EXPAND_DEPTH)
 		{
-			char	   *v = expand_depth(st, file, value, depth + 1);
+			char	   *v;
 
+			/* a property that refers to itself several times grows exponentially */
+			if (--(*budget) < 0 || out.len > CL_MAX_EXPANDED)
+				ereport(ERROR,
+						(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+						 errmsg("property \"%.*s\" expands to too much text", (int) nlen, name),
+						 errhint("A property whose value refers to itself is expanded again and again; remove the self-reference.")));
+			v = expand_depth(st, file, value, depth + 1, budget);
 			appendStringInfoString(&out, v);
+			pfree(v);
 		}
 		else
 			appendBinaryStringInfo(&out, start, end + 1 - start);
@@ -636,7 +651,9 @@ expand_depth(ClParseState *st, ClFile *file, const char *text, int depth)
 char *
 cl_expand(ClParseState *st, ClFile *file, const char *text)
 {
-	return expand_depth(st, file, text, 0);
+	int64		budget = CL_MAX_SUBSTITUTIONS;
+
+	return expand_depth(st, file, text, 0, &budget);
 }
 
 /* ---------- files and includes ---------- */
@@ -710,6 +727,11 @@ parse_file(ClParseState *st, ClFile *parent, const char *path,
 					 parent ? errcontext("changelog file \"%s\", line %d",
 										 parent->path, line) : 0));
 	}
+	if (++st->files_parsed > CL_MAX_FILES)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("the changelog tree includes more than %d files", CL_MAX_FILES),
+				 errhint("Look for files included many times over (each include of a file parses it again).")));
 	if (st->depth >= CL_MAX_INCLUDE_DEPTH)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),

@@ -189,6 +189,7 @@ typedef struct ClParseState
 	List	   *file_stack;		/* char *, files being parsed (cycle check) */
 	ClChangeLog *result;
 	int			depth;			/* include depth */
+	int			files_parsed;	/* files parsed so far (fan-out guard) */
 } ClParseState;
 
 /*

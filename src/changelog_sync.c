@@ -9,11 +9,13 @@
  */
 #include "postgres.h"
 
+#include "access/xact.h"
 #include "fmgr.h"
 #include "funcapi.h"
 #include "nodes/parsenodes.h"
 #include "executor/spi.h"
 #include "utils/memutils.h"
+#include "utils/resowner.h"
 #include "utils/timestamp.h"
 #include "utils/builtins.h"
 #include "utils/guc.h"
@@ -168,9 +170,41 @@ static Datum
 run_command(FunctionCallInfo fcinfo, ClRunOptions *opts)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	MemoryContext oldcxt;
+	ResourceOwner oldowner;
 
 	InitMaterializedSRF(fcinfo, 0);
-	cl_run(opts, rsinfo->setResult, rsinfo->setDesc);
+	if (!opts->dry_run)
+	{
+		cl_run(opts, rsinfo->setResult, rsinfo->setDesc);
+		return (Datum) 0;
+	}
+
+	/*
+	 * A rehearsal: everything happens in a subtransaction that is rolled
+	 * back at the end, or on error before the error goes on.  The result
+	 * rows are in the tuplestore, which is not transactional.
+	 */
+	oldcxt = CurrentMemoryContext;
+	oldowner = CurrentResourceOwner;
+	BeginInternalSubTransaction(NULL);
+	MemoryContextSwitchTo(oldcxt);
+	PG_TRY();
+	{
+		cl_run(opts, rsinfo->setResult, rsinfo->setDesc);
+	}
+	PG_CATCH();
+	{
+		MemoryContextSwitchTo(oldcxt);
+		RollbackAndReleaseCurrentSubTransaction();
+		MemoryContextSwitchTo(oldcxt);
+		CurrentResourceOwner = oldowner;
+		PG_RE_THROW();
+	}
+	PG_END_TRY();
+	RollbackAndReleaseCurrentSubTransaction();
+	MemoryContextSwitchTo(oldcxt);
+	CurrentResourceOwner = oldowner;
 	return (Datum) 0;
 }
 

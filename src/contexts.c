@@ -56,6 +56,8 @@ skip_ws(ExprState *s)
 		s->p++;
 }
 
+static void expr_error(ExprState *s, const char *expected) pg_attribute_noreturn();
+
 static void
 expr_error(ExprState *s, const char *expected)
 {

@@ -620,8 +620,6 @@ cl_run(ClRunOptions *opts, Tuplestorestate *tupstore, TupleDesc tupdesc)
 	int			rc;
 	bool		hold = (opts->count == 0);
 	int			remaining = opts->count;
-	MemoryContext dry_cxt = CurrentMemoryContext;
-	ResourceOwner dry_owner = CurrentResourceOwner;
 
 	/* a procedure that commits keeps its state in the portal's context */
 	runcxt = AllocSetContextCreate(opts->commit_each ? PortalContext : CurrentMemoryContext,
@@ -660,12 +658,6 @@ cl_run(ClRunOptions *opts, Tuplestorestate *tupstore, TupleDesc tupdesc)
 		descriptions = lappend(descriptions, cs->excluded ? NULL : cl_changeset_description(cs));
 	}
 
-	/* a rehearsal: everything happens in a subtransaction rolled back at the end */
-	if (opts->dry_run)
-	{
-		BeginInternalSubTransaction(NULL);
-		MemoryContextSwitchTo(runcxt);
-	}
 	rc = SPI_connect_ext(opts->commit_each ? SPI_OPT_NONATOMIC : 0);
 	if (rc != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed: %s", SPI_result_code_string(rc));
@@ -773,12 +765,6 @@ cl_run(ClRunOptions *opts, Tuplestorestate *tupstore, TupleDesc tupdesc)
 	cl_history_close(h);
 	if ((rc = SPI_finish()) != SPI_OK_FINISH)
 		elog(ERROR, "SPI_finish failed: %s", SPI_result_code_string(rc));
-	if (opts->dry_run)
-	{
-		RollbackAndReleaseCurrentSubTransaction();
-		MemoryContextSwitchTo(dry_cxt);
-		CurrentResourceOwner = dry_owner;
-	}
 	MemoryContextSwitchTo(oldcxt);
 	MemoryContextDelete(runcxt);
 }

@@ -227,6 +227,10 @@ cl_source_read(ClSource *src, const char *path, size_t *len, bool missing_ok,
 	{
 		if (errno == ENOENT && missing_ok)
 			return NULL;
+		if (errno == ELOOP || errno == ENAMETOOLONG || errno == ENOTDIR)
+			ereport(ERROR,
+					(errcode(ERRCODE_UNDEFINED_FILE),
+					 errmsg("changelog file \"%s\" cannot be opened: %m", path)));
 		if (errno == ENOENT)
 			ereport(ERROR,
 					(errcode(ERRCODE_UNDEFINED_FILE),
@@ -327,7 +331,10 @@ list_dir(const char *full, const char *rel, List **out, int depth)
 			continue;
 		child = psprintf("%s/%s", full, de->d_name);
 		childrel = rel[0] ? psprintf("%s/%s", rel, de->d_name) : pstrdup(de->d_name);
-		if (stat(child, &st) != 0)
+		if (lstat(child, &st) != 0)
+			continue;
+		/* a symbolic link to a directory is not followed (no loops) */
+		if (S_ISLNK(st.st_mode) && (stat(child, &st) != 0 || S_ISDIR(st.st_mode)))
 			continue;
 		if (S_ISDIR(st.st_mode))
 			list_dir(child, childrel, out, depth + 1);
