@@ -831,7 +831,7 @@ handle_event(YamlBuild *yb, yaml_event_t *ev)
 			break;
 
 		case YAML_SCALAR_EVENT:
-			count_node(yb, line, col);
+			/* only alias expansion is capped (copy_node); a big file is just big */
 			if (at_key)
 			{
 				char	   *key = yaml_str(ev->data.scalar.value,
@@ -869,7 +869,6 @@ handle_event(YamlBuild *yb, yaml_event_t *ev)
 					strcmp(tag, YAML_TAG_PREFIX "map") != 0)
 					cl_parse_error(yb->file, line, col, NULL,
 								   "unsupported YAML tag \"%s\"", tag);
-				count_node(yb, line, col);
 				if (a)
 					anchor = yaml_str(a, strlen((const char *) a));
 				n = ev->type == YAML_SEQUENCE_START_EVENT
