@@ -317,6 +317,40 @@ cl_parse_error(ClFile *file, int line, int col, const char *hint,
 
 /* ---------- paths ---------- */
 
+/*
+ * Is the path already in the form cl_normalize_path gives (relative, '/'
+ * separated, no empty, "." or ".." segment, no prefix)?  Then it needs no copy.
+ */
+bool
+cl_path_is_normal(const char *path)
+{
+	const char *p = path;
+	const char *seg = path;
+
+	if (*p == '\0' || *p == '/')
+		return *p == '\0';
+	if (((p[0] >= 'A' && p[0] <= 'Z') || (p[0] >= 'a' && p[0] <= 'z')) && p[1] == ':')
+		return false;
+	if (strncmp(path, "classpath:", 10) == 0)
+		return false;
+	for (;; p++)
+	{
+		if (*p == '\\')
+			return false;
+		if (*p == '/' || *p == '\0')
+		{
+			size_t		n = p - seg;
+
+			if (n == 0 || (n == 1 && seg[0] == '.') ||
+				(n == 2 && seg[0] == '.' && seg[1] == '.'))
+				return false;
+			if (*p == '\0')
+				return true;
+			seg = p + 1;
+		}
+	}
+}
+
 char *
 cl_normalize_path(const char *path)
 {

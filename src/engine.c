@@ -45,7 +45,7 @@ static void changeset_callback(void *arg);
 static bool run_changeset(const ClChangeSet *cs);
 static const char *process_changeset(ClRunOptions *opts, ClHistory *h,
 									 ClChangeLog *log, const ClChangeSet *cs,
-									 const char *md5, const char *desc,
+									 const char *md5,
 									 Tuplestorestate *tupstore, TupleDesc tupdesc,
 									 bool hold);
 static void emit_row(Tuplestorestate *ts, TupleDesc td, const ClChangeSet *cs,
@@ -274,10 +274,13 @@ validate_checksums(ClHistory *h, ClChangeLog *log, ClRunFilter *filter,
  */
 static const char *
 process_changeset(ClRunOptions *opts, ClHistory *h, ClChangeLog *log,
-				  const ClChangeSet *cs, const char *md5, const char *desc,
+				  const ClChangeSet *cs, const char *md5,
 				  Tuplestorestate *tupstore, TupleDesc tupdesc, bool hold)
 {
 	ClHistoryRow *row = cl_history_find(h, cs->id, cs->author, cs->filename);
+	/* the description is only needed for a row written or reported anew */
+	const char *desc = (row != NULL && !cs->runAlways && !cs->runOnChange) || cs->excluded
+		? NULL : cl_changeset_description(cs);
 	const char *action;
 	const char *reason;
 	bool		update = (opts->command == CL_CMD_UPDATE);
@@ -360,6 +363,8 @@ process_changeset(ClRunOptions *opts, ClHistory *h, ClChangeLog *log,
 			action = "executed";
 		}
 	}
+	if (row == NULL && desc == NULL && !cs->excluded)
+		desc = cl_changeset_description(cs);
 	emit_row(tupstore, tupdesc, cs, row, md5, desc, action);
 	return action;
 }
@@ -433,6 +438,7 @@ cl_inspect(ClRunOptions *opts, Tuplestorestate *ts, TupleDesc td)
 	ListCell   *lc;
 	int			rc;
 	ParseCall	pc;
+	MemoryContext scratch;
 
 	runcxt = AllocSetContextCreate(CurrentMemoryContext, "changelog_sync inspect",
 								   ALLOCSET_DEFAULT_SIZES);
@@ -506,6 +512,9 @@ cl_inspect(ClRunOptions *opts, Tuplestorestate *ts, TupleDesc td)
 		goto done;
 	}
 
+	/* what one changeset needs is freed after it */
+	scratch = AllocSetContextCreate(runcxt, "changelog_sync changeset",
+									ALLOCSET_DEFAULT_SIZES);
 	foreach(lc, log->changesets)
 	{
 		ClChangeSet *cs = (ClChangeSet *) lfirst(lc);
@@ -514,6 +523,8 @@ cl_inspect(ClRunOptions *opts, Tuplestorestate *ts, TupleDesc td)
 		char	   *md5;
 
 		CHECK_FOR_INTERRUPTS();
+		MemoryContextReset(scratch);
+		MemoryContextSwitchTo(scratch);
 		if (!cl_changeset_passes(cs, &opts->filter, &reason))
 			continue;
 		md5 = cl_changeset_checksum(cs, CL_CHECKSUM_VERSION);
@@ -598,6 +609,7 @@ cl_inspect(ClRunOptions *opts, Tuplestorestate *ts, TupleDesc td)
 	}
 
 done:
+	MemoryContextSwitchTo(runcxt);
 	if ((rc = SPI_finish()) != SPI_OK_FINISH)
 		elog(ERROR, "SPI_finish failed: %s", SPI_result_code_string(rc));
 	MemoryContextSwitchTo(oldcxt);
@@ -614,7 +626,7 @@ cl_run(ClRunOptions *opts, Tuplestorestate *tupstore, TupleDesc tupdesc)
 	ListCell   *lc;
 	ListCell   *mc;
 	List	   *md5s = NIL;
-	List	   *descriptions = NIL;
+	MemoryContext scratch;
 	ErrorContextCallback cb;
 	ChangeSetContext ctx;
 	int			rc;
@@ -647,15 +659,30 @@ cl_run(ClRunOptions *opts, Tuplestorestate *tupstore, TupleDesc tupdesc)
 					 errhint("to_tag names the tag of a tagDatabase change.")));
 	}
 
-	/* checksums and descriptions, computed once */
+	/*
+	 * What one changeset needs on the way (serialisations, generated
+	 * statements, parse trees) lives in a context reset after it, so memory
+	 * stays flat however long the changelog.
+	 */
+	scratch = AllocSetContextCreate(runcxt, "changelog_sync changeset",
+									ALLOCSET_DEFAULT_SIZES);
+
+	/* checksums, computed once; a changeset Liquibase does not load has none */
 	foreach(lc, log->changesets)
 	{
 		ClChangeSet *cs = (ClChangeSet *) lfirst(lc);
+		char	   *md5 = NULL;
 
 		CHECK_FOR_INTERRUPTS();
-		/* a changeset Liquibase does not load has neither */
-		md5s = lappend(md5s, cs->excluded ? NULL : cl_changeset_checksum(cs, CL_CHECKSUM_VERSION));
-		descriptions = lappend(descriptions, cs->excluded ? NULL : cl_changeset_description(cs));
+		if (!cs->excluded)
+		{
+			MemoryContextSwitchTo(scratch);
+			md5 = cl_changeset_checksum(cs, CL_CHECKSUM_VERSION);
+			MemoryContextSwitchTo(runcxt);
+			md5 = pstrdup(md5);
+			MemoryContextReset(scratch);
+		}
+		md5s = lappend(md5s, md5);
 	}
 
 	rc = SPI_connect_ext(opts->commit_each ? SPI_OPT_NONATOMIC : 0);
@@ -683,6 +710,7 @@ cl_run(ClRunOptions *opts, Tuplestorestate *tupstore, TupleDesc tupdesc)
 			if (!cl_changeset_passes(cs, &opts->filter, &reason) ||
 				cl_history_find(h, cs->id, cs->author, cs->filename) != NULL)
 				continue;
+			MemoryContextSwitchTo(scratch);
 
 			/*
 			 * onValidationFail="MARK_RAN": a changeset that cannot run is
@@ -703,6 +731,8 @@ cl_run(ClRunOptions *opts, Tuplestorestate *tupstore, TupleDesc tupdesc)
 			}
 			else
 				cl_check_runnable(cs);
+			MemoryContextSwitchTo(runcxt);
+			MemoryContextReset(scratch);
 		}
 		ctx.cs = NULL;
 	}
@@ -723,8 +753,6 @@ cl_run(ClRunOptions *opts, Tuplestorestate *tupstore, TupleDesc tupdesc)
 	{
 		ClChangeSet *cs = (ClChangeSet *) lfirst(lc);
 		const char *md5 = (const char *) lfirst(mc);
-		const char *desc = (const char *) list_nth(descriptions,
-												   foreach_current_index(lc));
 		instr_time	start;
 		instr_time	elapsed;
 		const char *action;
@@ -732,8 +760,10 @@ cl_run(ClRunOptions *opts, Tuplestorestate *tupstore, TupleDesc tupdesc)
 		CHECK_FOR_INTERRUPTS();
 		ctx.cs = cs;
 		INSTR_TIME_SET_CURRENT(start);
-		action = process_changeset(opts, h, log, cs, md5, desc, tupstore, tupdesc,
+		MemoryContextSwitchTo(scratch);
+		action = process_changeset(opts, h, log, cs, md5, tupstore, tupdesc,
 								   hold);
+		MemoryContextSwitchTo(runcxt);
 		if (strcmp(action, "already_ran") != 0 && strcmp(action, "filtered") != 0 &&
 			strcmp(action, "pending") != 0)
 		{
@@ -759,6 +789,7 @@ cl_run(ClRunOptions *opts, Tuplestorestate *tupstore, TupleDesc tupdesc)
 			if (tag != NULL && strcmp(tag, opts->to_tag) == 0)
 				hold = true;
 		}
+		MemoryContextReset(scratch);
 	}
 	error_context_stack = cb.previous;
 

@@ -32,6 +32,7 @@
 #include "utils/hsearch.h"
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
+#include "utils/memutils.h"
 #include "utils/timestamp.h"
 
 #include "changelog.h"
@@ -60,6 +61,7 @@ struct ClHistory
 	char	   *schema;			/* quoted schema name */
 	char	   *table;			/* quoted, qualified databasechangelog */
 	char	   *lock_table;		/* quoted, qualified databasechangeloglock */
+	MemoryContext cxt;			/* the rows, the lookup table, rows written */
 	HTAB	   *rows;
 	int			next_order;
 	int64		nrows;			/* rows known to be in the table */
@@ -72,7 +74,6 @@ static uint32 history_hash(const void *key, Size keysize);
 static int	history_match(const void *key1, const void *key2, Size keysize);
 static void run_sql(const char *sql, int expected);
 static bool table_exists(Oid nsp, const char *name);
-static char *text_or_null(HeapTuple tup, TupleDesc td, int col);
 static void check_length(const ClChangeSet *cs, const char *column,
 						 const char *value, int limit);
 static char *limit_250(const char *s);
@@ -117,12 +118,6 @@ static bool
 table_exists(Oid nsp, const char *name)
 {
 	return OidIsValid(get_relname_relid(name, nsp));
-}
-
-static char *
-text_or_null(HeapTuple tup, TupleDesc td, int col)
-{
-	return SPI_getvalue(tup, td, col);
 }
 
 /* Is row i of the last SPI result a LOCKED = true lock row? */
@@ -229,64 +224,148 @@ take_locks(ClHistory *h)
 		report_cli_lock(h, 0);	/* the CLI took it between our look and our lock */
 }
 
-/* Read DATABASECHANGELOG into the lookup table. */
+/* An empty lookup table in h->cxt, sized for about n rows. */
 static void
-load_rows(ClHistory *h)
+new_rows_table(ClHistory *h, long n)
 {
 	HASHCTL		ctl;
-	char	   *sql;
-	uint64		i;
-	int			maxorder = 0;
 
-	if (h->rows)
-		hash_destroy(h->rows);
 	memset(&ctl, 0, sizeof(ctl));
 	ctl.keysize = sizeof(HistoryKey);
 	ctl.entrysize = sizeof(HistoryEntry);
 	ctl.hash = history_hash;
 	ctl.match = history_match;
-	ctl.hcxt = CurrentMemoryContext;
-	h->rows = hash_create("changelog_sync history", 1024, &ctl,
+	ctl.hcxt = h->cxt;
+	h->rows = hash_create("changelog_sync history", Max(n, 16), &ctl,
 						  HASH_ELEM | HASH_FUNCTION | HASH_COMPARE | HASH_CONTEXT);
+}
 
-	sql = psprintf("SELECT ID, AUTHOR, FILENAME, ORDEREXECUTED, EXECTYPE, MD5SUM, DESCRIPTION, "
-				   "COMMENTS, TAG, CONTEXTS, LABELS, DEPLOYMENT_ID, DATEEXECUTED FROM %s "
-				   "ORDER BY DATEEXECUTED, ORDEREXECUTED", h->table);
+/* The normalised form of a stored FILENAME, as the lookup key (in h->cxt). */
+static const char *
+key_filename(ClHistory *h, const char *filename)
+{
+	MemoryContext old;
+	char	   *n;
+
+	if (cl_path_is_normal(filename))
+		return filename;
+	old = MemoryContextSwitchTo(h->cxt);
+	n = cl_normalize_path(filename);
+	MemoryContextSwitchTo(old);
+	return n;
+}
+
+static bool
+later_than(const ClHistoryRow *a, const ClHistoryRow *b)
+{
+	Timestamp	ta = a->has_date ? a->dateexecuted : DT_NOBEGIN;
+	Timestamp	tb = b->has_date ? b->dateexecuted : DT_NOBEGIN;
+
+	if (ta != tb)
+		return ta > tb;
+	return a->orderexecuted > b->orderexecuted;
+}
+
+/*
+ * Read DATABASECHANGELOG into the lookup table: one allocation per row, the
+ * values taken as stored (the text casts make any column type acceptable).
+ */
+static void
+load_rows(ClHistory *h)
+{
+	char	   *sql;
+	uint64		i;
+	int			maxorder = 0;
+	MemoryContext old;
+
+	MemoryContextReset(h->cxt);
+	h->rows = NULL;
+	sql = psprintf("SELECT ID::text, AUTHOR::text, FILENAME::text, ORDEREXECUTED::int4, "
+				   "EXECTYPE::text, MD5SUM::text, DESCRIPTION::text, COMMENTS::text, TAG::text, "
+				   "CONTEXTS::text, LABELS::text, DEPLOYMENT_ID::text, "
+				   "DATEEXECUTED::pg_catalog.timestamp FROM %s", h->table);
 	run_sql(sql, SPI_OK_SELECT);
+	new_rows_table(h, (long) SPI_processed);
+	old = MemoryContextSwitchTo(h->cxt);
 	for (i = 0; i < SPI_processed; i++)
 	{
 		HeapTuple	tup = SPI_tuptable->vals[i];
 		TupleDesc	td = SPI_tuptable->tupdesc;
-		ClHistoryRow *row = palloc0(sizeof(ClHistoryRow));
-		char	   *order;
+		ClHistoryRow *row;
+		text	   *vals[12];
+		Size		size = MAXALIGN(sizeof(ClHistoryRow));
+		char	   *p;
+		char	  **fields[12];
+		int			c;
+		bool		isnull;
+		Datum		d;
 		HistoryKey	key;
 		HistoryEntry *e;
 		bool		found;
 
 		if ((i & 1023) == 0)
 			CHECK_FOR_INTERRUPTS();
-		row->id = text_or_null(tup, td, 1);
-		row->author = text_or_null(tup, td, 2);
-		row->filename = text_or_null(tup, td, 3);
-		order = text_or_null(tup, td, 4);
-		row->orderexecuted = order ? atoi(order) : 0;
-		row->exectype = text_or_null(tup, td, 5);
-		row->md5sum = text_or_null(tup, td, 6);
-		row->description = text_or_null(tup, td, 7);
-		row->comments = text_or_null(tup, td, 8);
-		row->tag = text_or_null(tup, td, 9);
-		row->contexts = text_or_null(tup, td, 10);
-		row->labels = text_or_null(tup, td, 11);
-		row->deployment_id = text_or_null(tup, td, 12);
-		row->dateexecuted = text_or_null(tup, td, 13);
+		for (c = 0; c < 12; c++)
+		{
+			vals[c] = NULL;
+			if (c == 3)
+				continue;
+			d = SPI_getbinval(tup, td, c + 1, &isnull);
+			if (!isnull)
+			{
+				vals[c] = DatumGetTextPP(d);
+				size += VARSIZE_ANY_EXHDR(vals[c]) + 1;
+			}
+		}
+		row = palloc0(size);
+		fields[0] = &row->id;
+		fields[1] = &row->author;
+		fields[2] = &row->filename;
+		fields[3] = NULL;
+		fields[4] = &row->exectype;
+		fields[5] = &row->md5sum;
+		fields[6] = &row->description;
+		fields[7] = &row->comments;
+		fields[8] = &row->tag;
+		fields[9] = &row->contexts;
+		fields[10] = &row->labels;
+		fields[11] = &row->deployment_id;
+		p = (char *) row + MAXALIGN(sizeof(ClHistoryRow));
+		for (c = 0; c < 12; c++)
+		{
+			Size		len;
+
+			if (vals[c] == NULL)
+				continue;
+			len = VARSIZE_ANY_EXHDR(vals[c]);
+			memcpy(p, VARDATA_ANY(vals[c]), len);
+			p[len] = '\0';
+			*fields[c] = p;
+			p += len + 1;
+		}
+		d = SPI_getbinval(tup, td, 4, &isnull);
+		row->orderexecuted = isnull ? 0 : DatumGetInt32(d);
+		d = SPI_getbinval(tup, td, 13, &isnull);
+		row->has_date = !isnull;
+		row->dateexecuted = isnull ? 0 : DatumGetTimestamp(d);
+		/* NOT NULL columns in Liquibase's DDL; be safe with a hand-made table */
+		if (row->id == NULL)
+			row->id = "";
+		if (row->author == NULL)
+			row->author = "";
+		if (row->filename == NULL)
+			row->filename = "";
 		if (row->orderexecuted > maxorder)
 			maxorder = row->orderexecuted;
 		key.id = row->id;
 		key.author = row->author;
-		key.filename = cl_normalize_path(row->filename);
+		key.filename = key_filename(h, row->filename);
 		e = hash_search(h->rows, &key, HASH_ENTER, &found);
-		e->row = row;
+		/* a key stored twice (hand-made rows): the latest execution counts */
+		if (!found || later_than(row, e->row))
+			e->row = row;
 	}
+	MemoryContextSwitchTo(old);
 	h->next_order = maxorder + 1;
 
 	h->nrows = SPI_processed;
@@ -321,20 +400,13 @@ cl_history_open_readonly(void)
 	ClHistory  *h = palloc0(sizeof(ClHistory));
 
 	set_names(h, tracking_schema());
+	h->cxt = AllocSetContextCreate(CurrentMemoryContext, "changelog_sync history",
+								   ALLOCSET_DEFAULT_SIZES);
 	if (table_exists(h->nsp, "databasechangelog"))
 		load_rows(h);
 	else
 	{
-		HASHCTL		ctl;
-
-		memset(&ctl, 0, sizeof(ctl));
-		ctl.keysize = sizeof(HistoryKey);
-		ctl.entrysize = sizeof(HistoryEntry);
-		ctl.hash = history_hash;
-		ctl.match = history_match;
-		ctl.hcxt = CurrentMemoryContext;
-		h->rows = hash_create("changelog_sync history", 16, &ctl,
-							  HASH_ELEM | HASH_FUNCTION | HASH_COMPARE | HASH_CONTEXT);
+		new_rows_table(h, 16);
 		h->next_order = 1;
 	}
 	return h;
@@ -383,6 +455,8 @@ cl_history_open(void)
 	h->lock_table = psprintf("%s.databasechangeloglock", h->schema);
 
 	h->nsp = nsp;
+	h->cxt = AllocSetContextCreate(CurrentMemoryContext, "changelog_sync history",
+								   ALLOCSET_DEFAULT_SIZES);
 	take_locks(h);
 
 	if (!table_exists(nsp, "databasechangelog"))
@@ -422,7 +496,7 @@ cl_history_find(ClHistory *h, const char *id, const char *author,
 
 	key.id = id;
 	key.author = author;
-	key.filename = cl_normalize_path(filename);
+	key.filename = cl_path_is_normal(filename) ? filename : cl_normalize_path(filename);
 	e = hash_search(h->rows, &key, HASH_FIND, NULL);
 	return e ? e->row : NULL;
 }
@@ -473,7 +547,7 @@ ClHistoryRow *
 cl_history_insert(ClHistory *h, const ClChangeSet *cs, const char *exectype,
 				  const char *md5sum, const char *description, const char *tag)
 {
-	ClHistoryRow *row = palloc0(sizeof(ClHistoryRow));
+	ClHistoryRow *row;
 	Oid			types[12] = {TEXTOID, TEXTOID, TEXTOID, INT4OID, TEXTOID, TEXTOID,
 	TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID};
 	Datum		values[12];
@@ -484,7 +558,11 @@ cl_history_insert(ClHistory *h, const ClChangeSet *cs, const char *exectype,
 	HistoryKey	key;
 	HistoryEntry *e;
 	bool		found;
+	MemoryContext old;
 
+	/* the row outlives the caller's context: it is in the lookup table */
+	old = MemoryContextSwitchTo(h->cxt);
+	row = palloc0(sizeof(ClHistoryRow));
 	row->id = cs->id;
 	row->author = cs->author;
 	row->filename = cs->filename;
@@ -497,6 +575,7 @@ cl_history_insert(ClHistory *h, const ClChangeSet *cs, const char *exectype,
 	row->contexts = cl_contexts_column(cs->contexts);
 	row->labels = cl_labels_column(cs->labels);
 	row->deployment_id = h->deployment_id;
+	MemoryContextSwitchTo(old);
 
 	check_length(cs, "ID", row->id, 255);
 	check_length(cs, "AUTHOR", row->author, 255);
@@ -549,7 +628,7 @@ cl_history_insert(ClHistory *h, const ClChangeSet *cs, const char *exectype,
 
 	key.id = row->id;
 	key.author = row->author;
-	key.filename = cl_normalize_path(row->filename);
+	key.filename = key_filename(h, row->filename);
 	e = hash_search(h->rows, &key, HASH_ENTER, &found);
 	e->row = row;
 	h->nrows++;
@@ -569,8 +648,10 @@ cl_history_rerun(ClHistory *h, const ClChangeSet *cs, const char *md5sum,
 	int			i;
 	int			rc;
 	char	   *sql;
+	MemoryContext old;
 
 	Assert(row != NULL);
+	old = MemoryContextSwitchTo(h->cxt);
 	row->orderexecuted = h->next_order++;
 	row->exectype = "RERAN";
 	row->md5sum = md5sum ? pstrdup(md5sum) : NULL;
@@ -581,6 +662,7 @@ cl_history_rerun(ClHistory *h, const ClChangeSet *cs, const char *md5sum,
 	row->deployment_id = h->deployment_id;
 	if (tag != NULL)
 		row->tag = pstrdup(tag);
+	MemoryContextSwitchTo(old);
 
 	sql = psprintf("UPDATE %s SET DATEEXECUTED = pg_catalog.clock_timestamp()::pg_catalog.timestamp, "
 				   "ORDEREXECUTED = $1, MD5SUM = $2, EXECTYPE = 'RERAN', DEPLOYMENT_ID = $3, "
@@ -634,7 +716,7 @@ cl_history_set_checksum(ClHistory *h, ClHistoryRow *row, const char *md5sum)
 							   4, types, values, NULL, false, 0);
 	if (rc != SPI_OK_UPDATE)
 		elog(ERROR, "could not update %s: %s", h->table, SPI_result_code_string(rc));
-	row->md5sum = pstrdup(md5sum);
+	row->md5sum = MemoryContextStrdup(h->cxt, md5sum);
 }
 
 void
@@ -655,7 +737,8 @@ cl_history_delete(ClHistory *h, ClHistoryRow *row)
 		elog(ERROR, "could not delete from %s: %s", h->table, SPI_result_code_string(rc));
 	key.id = row->id;
 	key.author = row->author;
-	key.filename = cl_normalize_path(row->filename);
+	key.filename = cl_path_is_normal(row->filename) ? row->filename
+		: cl_normalize_path(row->filename);
 	(void) hash_search(h->rows, &key, HASH_REMOVE, NULL);
 	h->nrows -= SPI_processed;
 }
@@ -684,7 +767,9 @@ cl_history_close(ClHistory *h)
 	if (h->insert_plan)
 		SPI_freeplan(h->insert_plan);
 	h->insert_plan = NULL;
-	hash_destroy(h->rows);
+	MemoryContextDelete(h->cxt);
+	h->cxt = NULL;
+	h->rows = NULL;
 }
 
 /* ---------- commands on the history alone ---------- */

@@ -10,6 +10,7 @@
 #define HISTORY_H
 
 #include "access/tupdesc.h"
+#include "datatype/timestamp.h"
 #include "utils/tuplestore.h"
 
 #include "changelog.h"
@@ -28,7 +29,8 @@ typedef struct ClHistoryRow
 	char	   *contexts;
 	char	   *labels;
 	char	   *deployment_id;
-	char	   *dateexecuted;	/* as text, for ordering and rollback to a date */
+	Timestamp	dateexecuted;	/* for ordering and rollback to a date */
+	bool		has_date;		/* false: DATEEXECUTED is NULL (a hand-made row) */
 } ClHistoryRow;
 
 typedef struct ClHistory ClHistory;

@@ -120,12 +120,17 @@ find_attr(const char *line, const char *name, AttrShape shape,
 {
 	size_t		nlen = strlen(name);
 	const char *start;
+	char		lo = pg_ascii_tolower((unsigned char) name[0]);
+	char		up = pg_ascii_toupper((unsigned char) name[0]);
 
 	for (start = line + strlen(line); start >= line; start--)
 	{
 		const char *v;
 		const char *e;
 
+		/* the first character decides most positions cheaply */
+		if (*start != lo && *start != up)
+			continue;
 		if (pg_strncasecmp(start, name, nlen) != 0)
 			continue;
 		if (word_boundary && start > line && is_word(start[-1]))

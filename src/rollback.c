@@ -44,8 +44,9 @@ cmp_newest_first(const ListCell *a, const ListCell *b)
 {
 	const ClHistoryRow *ra = (const ClHistoryRow *) lfirst(a);
 	const ClHistoryRow *rb = (const ClHistoryRow *) lfirst(b);
-	int			c = strcmp(rb->dateexecuted ? rb->dateexecuted : "",
-						   ra->dateexecuted ? ra->dateexecuted : "");
+	Timestamp	ta = ra->has_date ? ra->dateexecuted : DT_NOBEGIN;
+	Timestamp	tb = rb->has_date ? rb->dateexecuted : DT_NOBEGIN;
+	int			c = (tb > ta) - (tb < ta);
 
 	if (c != 0)
 		return c;
@@ -217,12 +218,8 @@ cl_rollback(ClRunOptions *opts, const ClRollbackTarget *target, bool preview,
 		foreach(lc, rows)
 		{
 			ClHistoryRow *row = (ClHistoryRow *) lfirst(lc);
-			Timestamp	when = DatumGetTimestamp(DirectFunctionCall3(timestamp_in,
-																	CStringGetDatum(row->dateexecuted),
-																	ObjectIdGetDatum(InvalidOid),
-																	Int32GetDatum(-1)));
 
-			if (when > target->date)
+			if (row->has_date && row->dateexecuted > target->date)
 				targets = lappend(targets, row);
 		}
 	}

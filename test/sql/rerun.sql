@@ -64,6 +64,14 @@ SELECT id, md5sum FROM databasechangelog WHERE filename = 's01_basic.sql' ORDER 
 UPDATE databasechangelog SET md5sum = '8:00000000000000000000000000000000' WHERE filename = 's01_basic.sql' AND id = 's01-2';
 SELECT * FROM changelog_update('s01_basic.sql', base_dir => :'sqldir');
 
+-- FILENAME as another tool wrote it (classpath: prefix, ./, // and \ separators) matches
+-- the changeset's normalised path: nothing runs again
+SELECT id, action FROM changelog_sync('db/rn.sql', changelog => (SELECT body FROM cl WHERE name = 'v1'));
+UPDATE databasechangelog SET filename = 'classpath:./db//rn.sql' WHERE filename = 'db/rn.sql' AND id = '1';
+UPDATE databasechangelog SET filename = 'db\x\..\rn.sql' WHERE filename = 'db/rn.sql' AND id = '4';
+SELECT id, action FROM changelog_update('db/rn.sql', changelog => (SELECT body FROM cl WHERE name = 'v1'));
+SELECT id, filename FROM databasechangelog WHERE filename LIKE '%rn.sql' ORDER BY id;
+
 RESET search_path;
 SET client_min_messages = warning;
 DROP SCHEMA rr CASCADE;
