@@ -25,6 +25,7 @@
 #include "postgres.h"
 
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/tree.h>
 
 #include "lib/stringinfo.h"
@@ -44,6 +45,9 @@ typedef struct XmlWalk
 	ClFile	   *file;
 	List	   *remove_rules;	/* removeChangeSetProperty (char *) */
 } XmlWalk;
+
+/* bytes handed to libxml's push parser at a time */
+#define CL_XML_CHUNK 65536
 
 static int	x_line(xmlNodePtr n);
 static const char *x_name(xmlNodePtr n);
@@ -735,19 +739,52 @@ cl_parse_xml(ClParseState *st, ClFile *file)
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("XML changelog \"%s\" is too large", file->path)));
 
+	{
+		size_t		i = 0;
+
+		while (i < len && (utf8[i] == ' ' || utf8[i] == '\t' || utf8[i] == '\n' || utf8[i] == '\r'))
+			i++;
+		if (i == len)
+			cl_parse_error(file, 1, 0, NULL, "changelog file is empty");
+	}
+
 	xmlerrcxt = pg_xml_init(PG_XML_STRICTNESS_ALL);
 	PG_TRY();
 	{
 		xmlNodePtr	root;
 
-		ctxt = xmlNewParserCtxt();
+		size_t		off;
+		int			rc = 0;
+
+		/*
+		 * The push parser, fed in chunks: libxml refuses a look-ahead past
+		 * 10 MB without XML_PARSE_HUGE, and a whole document in memory is
+		 * all look-ahead.  Fed this way a changelog of any size parses,
+		 * while one text or attribute of more than 10 MB is still refused.
+		 * No network, no entity substitution, no DTD loading, no HUGE; the
+		 * text is UTF-8 whatever its declaration says.
+		 */
+		ctxt = xmlCreatePushParserCtxt(NULL, NULL, NULL, 0, NULL);
 		if (ctxt == NULL || pg_xml_error_occurred(xmlerrcxt))
 			xml_ereport(xmlerrcxt, ERROR, ERRCODE_OUT_OF_MEMORY,
 						"could not allocate parser context");
-		/* no network, no entity substitution, no DTD loading, no HUGE */
-		doc = xmlCtxtReadMemory(ctxt, utf8, (int) len, NULL, "UTF-8",
-								XML_PARSE_NONET | XML_PARSE_BIG_LINES);
-		if (doc == NULL || pg_xml_error_occurred(xmlerrcxt))
+		xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_BIG_LINES |
+						  XML_PARSE_IGNORE_ENC);
+		xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
+		for (off = 0; rc == 0 && off < len; off += CL_XML_CHUNK)
+		{
+			int			n = (int) Min((size_t) CL_XML_CHUNK, len - off);
+
+			CHECK_FOR_INTERRUPTS();
+			rc = xmlParseChunk(ctxt, utf8 + off, n, 0);
+			if (pg_xml_error_occurred(xmlerrcxt))
+				break;
+		}
+		if (rc == 0 && !pg_xml_error_occurred(xmlerrcxt))
+			rc = xmlParseChunk(ctxt, NULL, 0, 1);
+		doc = ctxt->myDoc;
+		if (rc != 0 || !ctxt->wellFormed || doc == NULL ||
+			pg_xml_error_occurred(xmlerrcxt))
 			xml_ereport(xmlerrcxt, ERROR, ERRCODE_INVALID_XML_DOCUMENT,
 						psprintf("could not parse XML changelog \"%s\"",
 								 file->path));
@@ -764,6 +801,8 @@ cl_parse_xml(ClParseState *st, ClFile *file)
 	}
 	PG_CATCH();
 	{
+		if (doc == NULL && ctxt != NULL)
+			doc = ctxt->myDoc;
 		if (doc != NULL)
 			xmlFreeDoc(doc);
 		if (ctxt != NULL)

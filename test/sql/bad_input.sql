@@ -111,7 +111,7 @@ INSERT INTO cases (n, class, f, cl) VALUES
   (24, 'table name longer than 63 bytes, then a failing statement', 'l.xml', '<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"><changeSet id="1" author="bad"><createTable tableName="' || repeat('x', 300) || '"><column name="id" type="int"/></createTable><sql>select 1/0</sql></changeSet></databaseChangeLog>');
 SELECT n, class, left(try(f, cl, base, ctx, lab, params), 120) AS result FROM cases WHERE n BETWEEN 6 AND 24 ORDER BY n;
 -- libxml2 without XML_PARSE_HUGE refuses a look-ahead of more than 10,000,000 bytes
-SELECT try('big.xml', '<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"><changeSet id="1" author="bad"><sql>create table t85 (id int)</sql></changeSet></databaseChangeLog>' || repeat(' ', 10000000)) AS "85 XML with 10 MB of trailing white space";
+SELECT try('big.xml', '<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"><changeSet id="1" author="bad"><sql>create table t85 (id int); select ''' || repeat('x', 11000000) || '''</sql></changeSet></databaseChangeLog>') AS "85 XML with one text of more than 10 MB";
 -- not an error, by Liquibase's rules: a .sql file without the header line is one raw changeset
 SELECT rows_of('w.sql', E'--changeset bad:1\n--liquibase formatted sql\ncreate table t14 (id int);\n') AS "14 no header line: one raw changeset";
 

@@ -61,6 +61,22 @@ SELECT id, filename, md5sum, description, comments, contexts
 </databaseChangeLog>
 $$) ORDER BY orderexecuted, id;
 
+-- a changelog of more than 10 MB parses (libxml is fed in chunks): 12 MB of
+-- white space and comments between two changesets
+SELECT id, statement FROM changelog_update_sql('big.xml', changelog =>
+  '<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">'
+  || '<changeSet id="big-1" author="x"><sql>select 1</sql></changeSet>'
+  || repeat(E'  <!-- filler -->\n', 700000)
+  || '<changeSet id="big-2" author="x"><sql>select 2</sql></changeSet></databaseChangeLog>');
+-- the text is read as UTF-8 whatever its declaration says
+SELECT id, description, md5sum FROM changelog_sync('enc.xml', dry_run => true, changelog => $$<?xml version="1.0" encoding="ISO-8859-1"?>
+<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">
+  <changeSet id="é-1" author="x"><sql>select 'é'</sql></changeSet>
+</databaseChangeLog>
+$$);
+-- white space only is an empty changelog
+SELECT * FROM changelog_sync('blank.xml', changelog => E' \n\t ');
+
 RESET search_path;
 DROP SCHEMA xml_test CASCADE;
 DROP SCHEMA xml_text CASCADE;
