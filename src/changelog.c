@@ -74,6 +74,16 @@ cl_node_scalar(const char *name, const char *value, int line)
 	return n;
 }
 
+/* A scalar that takes value (palloc'd by the caller) instead of a copy. */
+ClNode *
+cl_node_scalar_own(const char *name, char *value, int line)
+{
+	ClNode	   *n = node_new(CLN_SCALAR, name, line);
+
+	n->value = value;
+	return n;
+}
+
 ClNode *
 cl_node_add(ClNode *parent, ClNode *child)
 {

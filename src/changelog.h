@@ -43,6 +43,7 @@ typedef struct ClNode
 extern ClNode *cl_node_object(const char *name, int line);
 extern ClNode *cl_node_list(const char *name, int line);
 extern ClNode *cl_node_scalar(const char *name, const char *value, int line);
+extern ClNode *cl_node_scalar_own(const char *name, char *value, int line);
 /* Append child to an object or list; returns child. */
 extern ClNode *cl_node_add(ClNode *parent, ClNode *child);
 /* Set (or replace) a scalar field of an object. */

@@ -26,6 +26,7 @@
 
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
+#include "utils/memutils.h"
 
 #include "changelog.h"
 #include "parse_tree.h"
@@ -367,9 +368,16 @@ cl_parse_json(ClParseState *st, ClFile *file)
 	ClNode	   *volatile root = NULL;
 	const char *end = NULL;
 	bool		complete;
+	MemoryContext treecxt;
+	MemoryContext modelcxt;
 
 	memset(&jb, 0, sizeof(jb));
 	jb.file = file;
+
+	/* the document tree lives only until the model is built from it */
+	treecxt = AllocSetContextCreate(CurrentMemoryContext, "changelog_sync JSON tree",
+									ALLOCSET_DEFAULT_SIZES);
+	modelcxt = MemoryContextSwitchTo(treecxt);
 
 	/* cJSON reads UTF-8 */
 	utf8 = pg_server_to_any(file->content, file->len, PG_UTF8);
@@ -410,5 +418,7 @@ cl_parse_json(ClParseState *st, ClFile *file)
 	}
 	PG_END_TRY();
 
+	MemoryContextSwitchTo(modelcxt);
 	cl_build_from_tree(st, file, root);
+	cl_tree_release(treecxt, root);
 }

@@ -27,6 +27,7 @@
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
+#include "utils/memutils.h"
 
 #include "changelog.h"
 #include "fileio.h"
@@ -1811,6 +1812,38 @@ tree_property(TreeBuild *b, ClNode *prop, bool prepass)
 			return;
 	}
 	cl_handle_property(b->st, b->file, attrs, p->line);
+}
+
+#ifdef CL_CLOBBER_TREE
+/* a test build: overwrite the tree, so that a model pointing into it shows */
+static void
+clobber(ClNode *n)
+{
+	ListCell   *lc;
+
+	if (n == NULL)
+		return;
+	if (n->kind != CLN_SCALAR)
+		foreach(lc, n->items)
+			clobber((ClNode *) lfirst(lc));
+	if (n->value && n->value[0])
+		memset(n->value, 'Z', strlen(n->value));
+	if (n->name && n->name[0])
+		memset(n->name, 'Z', strlen(n->name));
+	n->items = NIL;
+	n->line = -7;
+}
+#endif
+
+/* The YAML/JSON document tree is not needed once the model is built. */
+void
+cl_tree_release(MemoryContext treecxt, ClNode *root)
+{
+#ifdef CL_CLOBBER_TREE
+	clobber(root);
+#else
+	MemoryContextDelete(treecxt);
+#endif
 }
 
 void

@@ -98,6 +98,28 @@ x_str(const xmlChar *s)
 	return r == c ? pstrdup(c) : r;
 }
 
+/* Like x_str for a palloc'd string: converted in place of it (freed), or itself. */
+static char *
+x_own(char *s)
+{
+	char	   *r = pg_any_to_server(s, strlen(s), PG_UTF8);
+
+	if (r != s)
+		pfree(s);
+	return r;
+}
+
+/* ${} expansion that frees the text it replaces (the parse keeps no garbage) */
+static char *
+x_expand(XmlWalk *w, char *s)
+{
+	char	   *r = cl_expand(w->st, w->file, s);
+
+	if (r != s)
+		pfree(s);
+	return r;
+}
+
 /*
  * Is n an element we should look at?  Comments, processing instructions and
  * text are skipped (text is checked separately); an element of another
@@ -155,17 +177,23 @@ x_attrs(XmlWalk *w, xmlNodePtr n, const char *const *allowed, bool expand)
 						   "unexpected attribute \"%s\" on element \"%s\"",
 						   name, x_name(n));
 		}
-		raw = xmlNodeGetContent((xmlNodePtr) a);
-		if (raw == NULL)
-			value = pstrdup("");
+		if (a->children != NULL && a->children->next == NULL &&
+			a->children->type == XML_TEXT_NODE && a->children->content != NULL)
+			value = x_str(a->children->content);	/* the usual case: one text */
 		else
 		{
-			value = x_str(raw);
-			xmlFree(raw);
+			raw = xmlNodeGetContent((xmlNodePtr) a);
+			if (raw == NULL)
+				value = pstrdup("");
+			else
+			{
+				value = x_str(raw);
+				xmlFree(raw);
+			}
 		}
 		if (expand)
-			value = cl_expand(w->st, w->file, value);
-		cl_node_add(attrs, cl_node_scalar(name, value, x_line(n)));
+			value = x_expand(w, value);
+		cl_node_add(attrs, cl_node_scalar_own(name, value, x_line(n)));
 	}
 	return attrs;
 }
@@ -179,20 +207,51 @@ x_text(XmlWalk *w, xmlNodePtr n, bool expand)
 {
 	StringInfoData buf;
 	xmlNodePtr	c;
+	xmlNodePtr	only = NULL;
+	int			ntext = 0;
 	char	   *t;
 
-	initStringInfo(&buf);
 	for (c = n->children; c != NULL; c = c->next)
 	{
 		if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) &&
 			c->content != NULL)
-			appendStringInfoString(&buf, (const char *) c->content);
+		{
+			only = c;
+			ntext++;
+		}
 	}
-	t = cl_java_trim(buf.data);
+	if (ntext == 0)
+		return NULL;
+	if (ntext == 1)
+		t = cl_java_trim((const char *) only->content);
+	else
+	{
+		initStringInfo(&buf);
+		for (c = n->children; c != NULL; c = c->next)
+		{
+			if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) &&
+				c->content != NULL)
+				appendStringInfoString(&buf, (const char *) c->content);
+		}
+		t = cl_java_trim(buf.data);
+		pfree(buf.data);
+	}
 	if (t == NULL)
 		return NULL;
-	t = x_str((const xmlChar *) t);
-	return expand ? cl_expand(w->st, w->file, t) : t;
+	t = x_own(t);
+	return expand ? x_expand(w, t) : t;
+}
+
+/* NULL, or only what Java's trim() removes */
+static bool
+x_blank(const xmlChar *s)
+{
+	if (s == NULL)
+		return true;
+	for (; *s; s++)
+		if (*s > ' ')
+			return false;
+	return true;
 }
 
 static void
@@ -203,7 +262,7 @@ x_no_text(XmlWalk *w, xmlNodePtr n)
 	for (c = n->children; c != NULL; c = c->next)
 	{
 		if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) &&
-			cl_java_trim((const char *) c->content) != NULL)
+			!x_blank(c->content))
 			cl_parse_error(w->file, x_line(c) ? x_line(c) : x_line(n), 0, NULL,
 						   "unexpected text in element \"%s\"", x_name(n));
 	}
@@ -375,6 +434,40 @@ x_precondition(XmlWalk *w, xmlNodePtr n)
 
 /* ---------- changeSet ---------- */
 
+/*
+ * The order dbchangelog-4.28.xsd gives a changeSet's children, which the
+ * Liquibase 4.28 CLI always validates (it even refuses a changelog that
+ * names no schema; this extension accepts those): validCheckSum
+ * elements, at most one preConditions, then comments, changes and rollbacks
+ * in any order, then modifySql elements.  Returns the new stage: 0 start,
+ * 1 after preConditions, 2 in the body, 3 in modifySql.
+ */
+static int
+x_changeset_order(XmlWalk *w, ClChangeSet *cs, xmlNodePtr c, const char *name,
+				  int stage)
+{
+	int			next;
+	const char *after;
+
+	if (strcmp(name, "validCheckSum") == 0)
+		next = 0;
+	else if (strcmp(name, "preConditions") == 0)
+		next = 1;
+	else if (strcmp(name, "modifySql") == 0)
+		next = 3;
+	else
+		next = 2;
+	if (next >= stage)
+		return next;
+	after = stage == 1 ? "preConditions" : stage == 2 ? "a comment, change or rollback" : "modifySql";
+	cl_parse_error(w->file, x_line(c), 0,
+				   "The order in a changeSet (dbchangelog-4.28.xsd) is: validCheckSum, preConditions, "
+				   "then comment, changes and rollback, then modifySql.",
+				   "element \"%s\" must not follow %s in changeSet \"%s\"",
+				   name, after, cs->id);
+	return stage;				/* not reached */
+}
+
 static void
 x_changeset(XmlWalk *w, xmlNodePtr n)
 {
@@ -382,6 +475,7 @@ x_changeset(XmlWalk *w, xmlNodePtr n)
 	List	   *comments = NIL;
 	xmlNodePtr	c;
 	xmlNodePtr	k;
+	int			stage = 0;
 
 	CHECK_FOR_INTERRUPTS();
 	cs = cl_build_changeset(w->file, x_attrs(w, n, cl_changeset_attrs, true),
@@ -400,6 +494,7 @@ x_changeset(XmlWalk *w, xmlNodePtr n)
 		if (!x_is_elem(w, c))
 			continue;
 		name = x_name(c);
+		stage = x_changeset_order(w, cs, c, name, stage);
 		if (strcmp(name, "comment") == 0)
 		{
 			x_attrs(w, c, NULL, false);

@@ -28,6 +28,7 @@
 #include "lib/stringinfo.h"
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
+#include "utils/memutils.h"
 #include "utils/datetime.h"
 
 #include "changelog.h"
@@ -911,9 +912,19 @@ cl_parse_yaml(ClParseState *st, ClFile *file)
 	volatile bool event_live = false;
 	char	   *utf8;
 	size_t		len;
+	MemoryContext treecxt;
+	MemoryContext modelcxt;
 
 	memset(&yb, 0, sizeof(yb));
 	yb.file = file;
+
+	/*
+	 * The document tree lives only until the model is built from it: the
+	 * model copies what it keeps, so memory is not held twice.
+	 */
+	treecxt = AllocSetContextCreate(CurrentMemoryContext, "changelog_sync YAML tree",
+									ALLOCSET_DEFAULT_SIZES);
+	modelcxt = MemoryContextSwitchTo(treecxt);
 
 	/* libyaml reads UTF-8 */
 	utf8 = pg_server_to_any(file->content, file->len, PG_UTF8);
@@ -973,5 +984,7 @@ cl_parse_yaml(ClParseState *st, ClFile *file)
 	}
 	PG_END_TRY();
 
+	MemoryContextSwitchTo(modelcxt);
 	cl_build_from_tree(st, file, yb.root);
+	cl_tree_release(treecxt, yb.root);
 }

@@ -25,5 +25,6 @@ extern void cl_parse_json(ClParseState *st, ClFile *file);
  * into a ClNode tree (objects, lists, scalars), then this builds the model.
  */
 extern void cl_build_from_tree(ClParseState *st, ClFile *file, ClNode *root);
+extern void cl_tree_release(MemoryContext treecxt, ClNode *root);
 
 #endif							/* PARSERS_H */

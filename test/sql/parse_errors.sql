@@ -161,3 +161,39 @@ SELECT id, filename FROM databasechangelog ORDER BY orderexecuted;
 
 RESET search_path;
 DROP SCHEMA perr CASCADE;
+
+-- element order in a changeSet, as Liquibase validates it against dbchangelog-4.28.xsd (each case
+-- checked with the 4.28 CLI): validCheckSum, preConditions, then comment/changes/rollback in any
+-- order, then modifySql.  Checked with or without xsi:schemaLocation (the CLI refuses a changelog
+-- without one altogether: "Cannot find the declaration of element 'databaseChangeLog'")
+CREATE TEMP TABLE xo (k text, body text);
+INSERT INTO xo VALUES
+ ('comment-then-preConditions', '<comment>c</comment><preConditions><sqlCheck expectedResult="1">select 1</sqlCheck></preConditions><sql>select 1</sql>'),
+ ('sql-then-preConditions', '<sql>select 1</sql><preConditions><sqlCheck expectedResult="1">select 1</sqlCheck></preConditions>'),
+ ('comment-then-validCheckSum', '<comment>c</comment><validCheckSum>ANY</validCheckSum><sql>select 1</sql>'),
+ ('preConditions-then-validCheckSum', '<preConditions><sqlCheck expectedResult="1">select 1</sqlCheck></preConditions><validCheckSum>ANY</validCheckSum><sql>select 1</sql>'),
+ ('modifySql-then-sql', '<sql>select 1</sql><modifySql><append value=" "/></modifySql><sql>select 2</sql>'),
+ ('modifySql-then-rollback', '<sql>select 1</sql><modifySql><append value=" "/></modifySql><rollback>select 2</rollback>'),
+ ('ok: validCheckSum, preConditions, comment', '<validCheckSum>ANY</validCheckSum><preConditions><sqlCheck expectedResult="1">select 1</sqlCheck></preConditions><comment>c</comment><sql>select 1</sql>'),
+ ('ok: sql, comment, rollback, sql, modifySql', '<sql>select 1</sql><comment>c</comment><rollback>select 2</rollback><sql>select 3</sql><modifySql><append value=" "/></modifySql>'),
+ ('ok: rollback first', '<rollback>select 2</rollback><sql>select 1</sql>');
+CREATE FUNCTION xo_try(body text, schema_location boolean) RETURNS text LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM * FROM changelog_update_sql('xo.xml', changelog =>
+    '<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"'
+    || CASE WHEN schema_location THEN ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.liquibase.org/xml/ns/dbchangelog http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-4.28.xsd"' ELSE '' END
+    || E'>\n<changeSet id="x" author="a">' || body || '</changeSet></databaseChangeLog>');
+  RETURN 'ok';
+EXCEPTION WHEN OTHERS THEN
+  RETURN SQLSTATE || ': ' || SQLERRM;
+END $$;
+SELECT k, xo_try(body, true) AS with_schema, xo_try(body, false) AS without_schema FROM xo;
+-- the error in full
+SELECT * FROM changelog_sync('xo.xml', changelog => $$<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"
+    xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+    xsi:schemaLocation="http://www.liquibase.org/xml/ns/dbchangelog http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-4.28.xsd">
+  <changeSet id="x" author="a">
+    <comment>c</comment>
+    <preConditions><tableExists tableName="t"/></preConditions>
+  </changeSet>
+</databaseChangeLog>$$);
