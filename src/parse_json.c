@@ -22,6 +22,10 @@
  */
 #include "postgres.h"
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include <cjson/cJSON.h>
 
 #include "mb/pg_wchar.h"
@@ -417,6 +421,11 @@ cl_parse_json(ClParseState *st, ClFile *file)
 			cJSON_Delete(tree);
 	}
 	PG_END_TRY();
+#ifdef __GLIBC__
+	/* give a big document's tree (malloc'd by cJSON) back to the system */
+	if (len > 1024 * 1024)
+		malloc_trim(0);
+#endif
 
 	MemoryContextSwitchTo(modelcxt);
 	cl_build_from_tree(st, file, root);

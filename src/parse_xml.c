@@ -24,6 +24,9 @@
  */
 #include "postgres.h"
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/tree.h>
@@ -910,4 +913,9 @@ cl_parse_xml(ClParseState *st, ClFile *file)
 	xmlFreeDoc(doc);
 	xmlFreeParserCtxt(ctxt);
 	pg_xml_done(xmlerrcxt, false);
+#ifdef __GLIBC__
+	/* give a big document's tree (malloc'd by libxml) back to the system */
+	if (len > 1024 * 1024)
+		malloc_trim(0);
+#endif
 }
