@@ -689,6 +689,12 @@ cl_run(ClRunOptions *opts, Tuplestorestate *tupstore, TupleDesc tupdesc)
 	if (rc != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed: %s", SPI_result_code_string(rc));
 	h = cl_history_open();
+	if (opts->commit_each)
+	{
+		/* as the CLI does: the tracking tables are there even if nothing runs */
+		SPI_commit();
+		cl_history_relock(h);
+	}
 	ctx.cs = NULL;
 	ctx.commit_each = opts->commit_each;
 	cb.callback = changeset_callback;

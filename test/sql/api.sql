@@ -88,6 +88,18 @@ BEGIN;
 CALL changelog_update_each('each.sql', changelog => '--liquibase formatted sql');
 ROLLBACK;
 SELECT changelog_update_each('each.sql');
+-- on a database without tracking tables they are committed first, as the CLI does, even when
+-- the first changeset fails
+CREATE SCHEMA api_each;
+SET search_path = api_each, public;
+CALL changelog_update_each('each2.sql', changelog => $$--liquibase formatted sql
+--changeset a:1
+select 1/0;
+$$);
+SELECT count(*) AS rows, (SELECT count(*) FROM databasechangeloglock WHERE NOT locked) AS free_lock_rows
+  FROM databasechangelog;
+SET search_path = api_test, public;
+DROP SCHEMA api_each CASCADE;
 
 RESET search_path;
 DROP SCHEMA api_test CASCADE;
