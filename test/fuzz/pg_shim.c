@@ -143,6 +143,31 @@ palloc_extended(Size size, int flags)
 	return chunk_alloc(size, (flags & MCXT_ALLOC_ZERO) != 0);
 }
 
+/*
+ * Memory contexts: one arena serves them all (reset after every input), so
+ * creating one hands out a token and deleting or resetting one does nothing.
+ */
+static char fuzz_context_token;
+MemoryContext CurrentMemoryContext = (MemoryContext) &fuzz_context_token;
+
+MemoryContext
+AllocSetContextCreateInternal(MemoryContext parent, const char *name,
+							  Size minContextSize, Size initBlockSize,
+							  Size maxBlockSize)
+{
+	return (MemoryContext) &fuzz_context_token;
+}
+
+void
+MemoryContextDelete(MemoryContext context)
+{
+}
+
+void
+MemoryContextReset(MemoryContext context)
+{
+}
+
 void *
 MemoryContextAlloc(MemoryContext context, Size size)
 {
