@@ -4,7 +4,7 @@
 #   sudo bash scripts/test.sh
 #
 # 1. scripts/setup.sh --no-example --clean with strict PG_CFLAGS (a build warning fails it);
-# 2. copies the checkout (and ../shared beside it) to $CLS_RUNDIR, where the postgres OS user can
+# 2. copies the checkout (and the ground truth: $CLS_SHARED, ../shared beside it or beside its origin) to $CLS_RUNDIR, where the postgres OS user can
 #    read it, since the server reads test files as that user and the checkout may sit under /root;
 # 3. make installcheck (pg_regress, plus isolation specs if the Makefile sets ISOLATION), run as
 #    root and connecting as postgres over the unix socket, counting one test per pg_regress test;
@@ -104,10 +104,19 @@ else
 	tar -C "$repo" --exclude=./.git -cf - . | tar -xf - -C "$copy"
 fi
 rm -rf "$shared_copy"
-if [ -d "$repo/../shared" ]; then
-	cp -RH "$repo/../shared" "$shared_copy"
+# The ground truth: $CLS_SHARED, else ../shared beside the checkout, else beside the repository
+# this one was cloned from (a clone made elsewhere, e.g. in a temporary directory).
+shared_src=${CLS_SHARED:-}
+if [ -z "$shared_src" ]; then
+	origin=$(git -C "$repo" config --get remote.origin.url 2>/dev/null || true)
+	for cand in "$repo/../shared" ${origin:+"$origin/../shared"}; do
+		if [ -d "$cand" ]; then shared_src=$cand; break; fi
+	done
+fi
+if [ -n "$shared_src" ] && [ -d "$shared_src" ]; then
+	cp -RH "$shared_src" "$shared_copy"
 else
-	echo "note: $repo/../shared does not exist; tests that need it will fail" >&2
+	echo "note: no ground truth found (../shared beside the checkout or its origin; or set CLS_SHARED); tests that need it will fail" >&2
 fi
 # postgres owns the copy: pg_regress (as root) and the TAP tests (as postgres) write into it.
 chown -R postgres:postgres "$copy"
