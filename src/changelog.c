@@ -361,6 +361,13 @@ cl_path_is_normal(const char *path)
 	}
 }
 
+/* The normalised form of path: path itself when it already is (no copy). */
+const char *
+cl_normal_path(const char *path)
+{
+	return cl_path_is_normal(path) ? path : cl_normalize_path(path);
+}
+
 char *
 cl_normalize_path(const char *path)
 {

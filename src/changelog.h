@@ -268,6 +268,7 @@ extern bool cl_dbms_matches(const char *dbms);
 /* Path helpers (Liquibase's normalisation: '\\' -> '/', no leading '/', no . or ..) */
 extern char *cl_normalize_path(const char *path);
 extern bool cl_path_is_normal(const char *path);
+extern const char *cl_normal_path(const char *path);
 extern char *cl_path_dirname(const char *path);
 extern char *cl_path_join(const char *dir, const char *rel);
 

@@ -363,8 +363,6 @@ process_changeset(ClRunOptions *opts, ClHistory *h, ClChangeLog *log,
 			action = "executed";
 		}
 	}
-	if (row == NULL && desc == NULL && !cs->excluded)
-		desc = cl_changeset_description(cs);
 	emit_row(tupstore, tupdesc, cs, row, md5, desc, action);
 	return action;
 }
@@ -425,7 +423,7 @@ put_texts(Tuplestorestate *ts, TupleDesc td, const char **texts, int n)
 static char *
 identity_key(const char *id, const char *author, const char *filename)
 {
-	return psprintf("%s%c%s%c%s", id, '\x01', author, '\x01', cl_normalize_path(filename));
+	return psprintf("%s%c%s%c%s", id, '\x01', author, '\x01', cl_normal_path(filename));
 }
 
 void

@@ -245,12 +245,10 @@ static const char *
 key_filename(ClHistory *h, const char *filename)
 {
 	MemoryContext old;
-	char	   *n;
+	const char *n;
 
-	if (cl_path_is_normal(filename))
-		return filename;
 	old = MemoryContextSwitchTo(h->cxt);
-	n = cl_normalize_path(filename);
+	n = cl_normal_path(filename);
 	MemoryContextSwitchTo(old);
 	return n;
 }
@@ -385,23 +383,26 @@ tracking_schema(void)
 	return linitial_oid(path);
 }
 
-static void
-set_names(ClHistory *h, Oid nsp)
+/* A history object for the tracking tables of the current schema. */
+static ClHistory *
+history_new(void)
 {
-	h->nsp = nsp;
-	h->schema = pstrdup(quote_identifier(get_namespace_name(nsp)));
+	ClHistory  *h = palloc0(sizeof(ClHistory));
+
+	h->nsp = tracking_schema();
+	h->schema = pstrdup(quote_identifier(get_namespace_name(h->nsp)));
 	h->table = psprintf("%s.databasechangelog", h->schema);
 	h->lock_table = psprintf("%s.databasechangeloglock", h->schema);
+	h->cxt = AllocSetContextCreate(CurrentMemoryContext, "changelog_sync history",
+								   ALLOCSET_DEFAULT_SIZES);
+	return h;
 }
 
 ClHistory *
 cl_history_open_readonly(void)
 {
-	ClHistory  *h = palloc0(sizeof(ClHistory));
+	ClHistory  *h = history_new();
 
-	set_names(h, tracking_schema());
-	h->cxt = AllocSetContextCreate(CurrentMemoryContext, "changelog_sync history",
-								   ALLOCSET_DEFAULT_SIZES);
 	if (table_exists(h->nsp, "databasechangelog"))
 		load_rows(h);
 	else
@@ -434,32 +435,11 @@ cl_history_exists(void)
 ClHistory *
 cl_history_open(void)
 {
-	ClHistory  *h = palloc0(sizeof(ClHistory));
-	Oid			nsp;
-	char	   *nspname;
+	ClHistory  *h = history_new();
 
-	{
-		/* Liquibase's default: the current schema */
-		List	   *path = fetch_search_path(false);
-
-		if (path == NIL)
-			ereport(ERROR,
-					(errcode(ERRCODE_UNDEFINED_SCHEMA),
-					 errmsg("no schema has been selected to create the tracking tables in"),
-					 errhint("Set search_path to the schema that holds (or should hold) DATABASECHANGELOG.")));
-		nsp = linitial_oid(path);
-	}
-	nspname = get_namespace_name(nsp);
-	h->schema = pstrdup(quote_identifier(nspname));
-	h->table = psprintf("%s.databasechangelog", h->schema);
-	h->lock_table = psprintf("%s.databasechangeloglock", h->schema);
-
-	h->nsp = nsp;
-	h->cxt = AllocSetContextCreate(CurrentMemoryContext, "changelog_sync history",
-								   ALLOCSET_DEFAULT_SIZES);
 	take_locks(h);
 
-	if (!table_exists(nsp, "databasechangelog"))
+	if (!table_exists(h->nsp, "databasechangelog"))
 	{
 		run_sql(psprintf("CREATE TABLE %s (ID VARCHAR(255) NOT NULL, AUTHOR VARCHAR(255) NOT NULL, "
 						 "FILENAME VARCHAR(255) NOT NULL, DATEEXECUTED TIMESTAMP WITHOUT TIME ZONE NOT NULL, "
@@ -496,7 +476,7 @@ cl_history_find(ClHistory *h, const char *id, const char *author,
 
 	key.id = id;
 	key.author = author;
-	key.filename = cl_path_is_normal(filename) ? filename : cl_normalize_path(filename);
+	key.filename = cl_normal_path(filename);
 	e = hash_search(h->rows, &key, HASH_FIND, NULL);
 	return e ? e->row : NULL;
 }
@@ -737,8 +717,7 @@ cl_history_delete(ClHistory *h, ClHistoryRow *row)
 		elog(ERROR, "could not delete from %s: %s", h->table, SPI_result_code_string(rc));
 	key.id = row->id;
 	key.author = row->author;
-	key.filename = cl_path_is_normal(row->filename) ? row->filename
-		: cl_normalize_path(row->filename);
+	key.filename = cl_normal_path(row->filename);
 	(void) hash_search(h->rows, &key, HASH_REMOVE, NULL);
 	h->nrows -= SPI_processed;
 }
