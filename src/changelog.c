@@ -103,7 +103,7 @@ cl_node_get(const ClNode *obj, const char *name)
 	{
 		ClNode	   *n = (ClNode *) lfirst(lc);
 
-		if (n->name && strcmp(n->name, name) == 0)
+		if (n->name && n->name[0] == name[0] && strcmp(n->name, name) == 0)
 			return n;
 	}
 	return NULL;
@@ -187,8 +187,11 @@ cl_add_changeset(ClParseState *st, ClFile *file, ClChangeSet *cs)
 	/*
 	 * An ignored changeset, or one for another database, is not even loaded
 	 * by Liquibase (not run, not recorded, not checked for duplicates); it is
-	 * counted as filtered out, so it is kept only to be reported.
+	 * counted as filtered out, so it is kept only to be reported.  The
+	 * changesets of an ignored include are ignored too.
 	 */
+	if (st->ignoring > 0)
+		cs->ignore = true;
 	if (cs->ignore || (cs->dbms != NULL && !cl_dbms_matches(cs->dbms)))
 	{
 		cs->excluded = cs->ignore ? "ignored" : "dbms mismatch";

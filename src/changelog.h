@@ -71,6 +71,8 @@ typedef struct ClChange
 								 * bytes as read (hashed); file_text is the
 								 * decoded text */
 	size_t		file_raw_len;
+	struct ClSource *source;	/* loadData / loadUpdateData: where the CLOB
+								 * and BLOB files its cells name are read */
 	char	   *file;			/* physical path of the changelog file */
 	int			line;
 } ClChange;
@@ -182,6 +184,13 @@ typedef struct ClProperty
 	char	   *file;			/* defining file, for global=false */
 } ClProperty;
 
+/*
+ * After parsing a document this big, libxml's or cJSON's freed tree is given
+ * back to the system (malloc_trim costs about as much as parsing 2 MB, so a
+ * smaller document keeps its freed memory for the model to reuse).
+ */
+#define CL_TRIM_AFTER_BYTES (8 * 1024 * 1024)
+
 typedef struct ClParseState
 {
 	struct ClSource *source;
@@ -191,6 +200,7 @@ typedef struct ClParseState
 	ClChangeLog *result;
 	int			depth;			/* include depth */
 	int			files_parsed;	/* files parsed so far (fan-out guard) */
+	int			ignoring;		/* inside include/includeAll ignore="true" */
 } ClParseState;
 
 /*

@@ -72,8 +72,8 @@ changeset_callback(void *arg)
 	 * shared lock table.  Say how to get out.
 	 */
 	if (geterrcode() == ERRCODE_ACTIVE_SQL_TRANSACTION)
-		errhint("Nothing was applied. Run this changeset's statements outside a transaction (for example with psql), "
-				"then record it with changelog_mark_next_ran() or changelog_sync().");
+		errhint("%s Run this changeset's statements outside a transaction (for example with psql), "
+				"then record it with changelog_mark_next_ran() or changelog_sync().", cl_applied_hint());
 	else if (geterrcode() == ERRCODE_OUT_OF_MEMORY && !ctx->commit_each)
 		errhint("One call of changelog_update() is one transaction, which holds a lock on every object it creates. "
 				"Use CALL changelog_update_each(...) to commit after each changeset, "
@@ -438,6 +438,8 @@ cl_inspect(ClRunOptions *opts, Tuplestorestate *ts, TupleDesc td)
 	ParseCall	pc;
 	MemoryContext scratch;
 
+	cl_set_commit_each(false);
+
 	runcxt = AllocSetContextCreate(CurrentMemoryContext, "changelog_sync inspect",
 								   ALLOCSET_DEFAULT_SIZES);
 	oldcxt = MemoryContextSwitchTo(runcxt);
@@ -631,6 +633,7 @@ cl_run(ClRunOptions *opts, Tuplestorestate *tupstore, TupleDesc tupdesc)
 	bool		hold = (opts->count == 0);
 	int			remaining = opts->count;
 
+	cl_set_commit_each(opts->commit_each);
 	/* a procedure that commits keeps its state in the portal's context */
 	runcxt = AllocSetContextCreate(opts->commit_each ? PortalContext : CurrentMemoryContext,
 								   "changelog_sync run", ALLOCSET_DEFAULT_SIZES);
@@ -734,7 +737,7 @@ cl_run(ClRunOptions *opts, Tuplestorestate *tupstore, TupleDesc tupdesc)
 				}
 			}
 			else
-				cl_check_runnable(cs);
+				cl_check_runnable_ext(cs, opts->commit_each);
 			MemoryContextSwitchTo(runcxt);
 			MemoryContextReset(scratch);
 		}

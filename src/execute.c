@@ -29,7 +29,23 @@ static const char *const no_sql_types[] = {
 	"empty", "tagDatabase", "output", "comment", NULL
 };
 
-static void cl_check_changes(const ClChangeSet *cs);
+static void cl_check_changes(const ClChangeSet *cs, bool syntax_later);
+
+static bool commit_each_call = false;
+
+void
+cl_set_commit_each(bool commit_each)
+{
+	commit_each_call = commit_each;
+}
+
+const char *
+cl_applied_hint(void)
+{
+	return commit_each_call
+		? "The changesets before this one are committed; this one was not applied."
+		: "Nothing was applied.";
+}
 
 static bool
 is_one_of(const char *type, const char *const *list)
@@ -282,8 +298,38 @@ refused_statement(Node *n)
 	}
 }
 
+/*
+ * The server's raw parse of a statement; with syntax_later, NIL for one it
+ * cannot parse.  A parse error leaves nothing behind but memory, so it can
+ * be caught without a subtransaction.
+ */
+static List *
+parse_statement(const char *stmt, bool syntax_later)
+{
+	MemoryContext cxt = CurrentMemoryContext;
+	List	   *raw = NIL;
+
+	if (!syntax_later)
+		return raw_parser(stmt, RAW_PARSE_DEFAULT);
+	PG_TRY();
+	{
+		raw = raw_parser(stmt, RAW_PARSE_DEFAULT);
+	}
+	PG_CATCH();
+	{
+		MemoryContextSwitchTo(cxt);
+		if (geterrcode() != ERRCODE_SYNTAX_ERROR)
+			PG_RE_THROW();
+		FlushErrorState();
+		raw = NIL;
+	}
+	PG_END_TRY();
+	return raw;
+}
+
 static void
-check_statements(const ClChangeSet *cs, const ClChange *c, const char *text)
+check_statements(const ClChangeSet *cs, const ClChange *c, const char *text,
+				 bool syntax_later)
 {
 	List	   *stmts;
 	ListCell   *lc;
@@ -301,7 +347,7 @@ check_statements(const ClChangeSet *cs, const ClChange *c, const char *text)
 		cb.arg = stmt;
 		cb.previous = error_context_stack;
 		error_context_stack = &cb;
-		raw = raw_parser(stmt, RAW_PARSE_DEFAULT);
+		raw = parse_statement(stmt, syntax_later);
 		foreach(rc, raw)
 		{
 			RawStmt    *r = lfirst_node(RawStmt, rc);
@@ -312,7 +358,8 @@ check_statements(const ClChangeSet *cs, const ClChange *c, const char *text)
 						(errcode(ERRCODE_ACTIVE_SQL_TRANSACTION),
 						 errmsg("changeset \"%s::%s::%s\" uses %s, which cannot run inside a transaction or a function",
 								cs->filename, cs->id, cs->author, what),
-						 errhint("Nothing was applied. Run that statement outside the database's transaction, then mark the changeset as run with changelog_sync().")));
+						 errhint("%s Run that statement outside the database's transaction, then mark the changeset as run with changelog_sync().",
+								 cl_applied_hint())));
 		}
 		error_context_stack = cb.previous;
 	}
@@ -327,11 +374,17 @@ check_statements(const ClChangeSet *cs, const ClChange *c, const char *text)
 void
 cl_check_runnable(const ClChangeSet *cs)
 {
-	cl_check_changes(cs);
+	cl_check_changes(cs, false);
+}
+
+void
+cl_check_runnable_ext(const ClChangeSet *cs, bool syntax_later)
+{
+	cl_check_changes(cs, syntax_later);
 }
 
 static void
-cl_check_changes(const ClChangeSet *cs)
+cl_check_changes(const ClChangeSet *cs, bool syntax_later)
 {
 	ListCell   *lc;
 
@@ -356,12 +409,13 @@ cl_check_changes(const ClChangeSet *cs)
 		if (strcmp(c->type, "sql") == 0)
 		{
 			if (cs->preconditions == NULL)
-				check_statements(cs, c, cl_node_str(c->attrs, "sql"));
+				check_statements(cs, c, cl_node_str(c->attrs, "sql"), syntax_later);
 		}
 		else if (strcmp(c->type, "sqlFile") == 0)
 		{
 			if (cs->preconditions == NULL)
-				check_statements(cs, c, c->file_text_expanded ? c->file_text_expanded : c->file_text);
+				check_statements(cs, c, c->file_text_expanded ? c->file_text_expanded : c->file_text,
+								 syntax_later);
 		}
 		else if (strcmp(c->type, "stop") != 0 && !is_one_of(c->type, no_sql_types) &&
 				 !cl_sqlgen_supports(c->type))

@@ -23,8 +23,20 @@ extern int	cl_concurrent_index;
  * Check, before anything runs, that every change of the changeset can run
  * inside a transaction in this server (known change type, no
  * runInTransaction=false, no statement PostgreSQL refuses in a block).
+ * With syntax_later, a statement the server cannot parse passes: it fails
+ * when it runs (changelog_update_each, which commits the changesets before
+ * it, as the CLI does).
  */
 extern void cl_check_runnable(const ClChangeSet *cs);
+extern void cl_check_runnable_ext(const ClChangeSet *cs, bool syntax_later);
+
+/*
+ * What an error hint says was applied: nothing (one transaction), or the
+ * changesets before the failing one (changelog_update_each, set by the engine
+ * at the start of each call).
+ */
+extern void cl_set_commit_each(bool commit_each);
+extern const char *cl_applied_hint(void);
 /*
  * The statements change c runs (raw SQL split, or generated), after the
  * changeset's modifySql; NIL for changes that run no SQL.

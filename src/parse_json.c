@@ -423,7 +423,7 @@ cl_parse_json(ClParseState *st, ClFile *file)
 	PG_END_TRY();
 #ifdef __GLIBC__
 	/* give a big document's tree (malloc'd by cJSON) back to the system */
-	if (len > 1024 * 1024)
+	if (len > CL_TRIM_AFTER_BYTES)
 		malloc_trim(0);
 #endif
 

@@ -912,23 +912,26 @@ cl_handle_include(ClParseState *st, ClFile *file, ClNode *attrs, int line)
 	const char *path = cl_node_str(attrs, "file");
 	const char *ctx = cl_node_str(attrs, "contextFilter");
 	const char *eim = cl_node_str(attrs, "errorIfMissing");
+	bool		ignore;
 	char	   *p;
 
 	if (path == NULL)
 		cl_parse_error(file, line, 0, NULL, "include has no \"file\"");
-	if (cl_java_bool(cl_node_str(attrs, "ignore")))
-		return;
+	/* an ignored include is read, its changesets reported as filtered out */
+	ignore = cl_java_bool(cl_node_str(attrs, "ignore"));
 	if (ctx == NULL || cl_java_trim(ctx) == NULL)
 		ctx = cl_node_str(attrs, "context");
 	p = pstrdup(path);
 	for (path = p; *p; p++)
 		if (*p == '\\')
 			*p = '/';
+	st->ignoring += ignore;
 	cl_include(st, file, path,
 			   cl_java_bool(cl_node_str(attrs, "relativeToChangelogFile")),
 			   eim ? cl_java_bool(eim) : true,
 			   cl_java_trim(ctx), cl_java_trim(cl_node_str(attrs, "labels")),
 			   line);
+	st->ignoring -= ignore;
 }
 
 void
@@ -938,6 +941,7 @@ cl_handle_include_all(ClParseState *st, ClFile *file, ClNode *attrs, int line)
 	const char *ctx = cl_node_str(attrs, "contextFilter");
 	const char *eim = cl_node_str(attrs, "errorIfMissingOrEmpty");
 	const char *v;
+	bool		ignore;
 	int			minDepth;
 	int			maxDepth;
 
@@ -959,16 +963,17 @@ cl_handle_include_all(ClParseState *st, ClFile *file, ClNode *attrs, int line)
 	if (maxDepth < minDepth)
 		cl_parse_error(file, line, 0, NULL,
 					   "includeAll \"maxDepth\" must not be less than \"minDepth\"");
-	if (cl_java_bool(cl_node_str(attrs, "ignore")))
-		return;
+	ignore = cl_java_bool(cl_node_str(attrs, "ignore"));
 	if (ctx == NULL || cl_java_trim(ctx) == NULL)
 		ctx = cl_node_str(attrs, "context");
+	st->ignoring += ignore;
 	cl_include_all(st, file, path,
 				   cl_java_bool(cl_node_str(attrs, "relativeToChangelogFile")),
 				   eim ? cl_java_bool(eim) : true,
 				   minDepth, maxDepth, cl_node_str(attrs, "endsWithFilter"),
 				   cl_java_trim(ctx), cl_java_trim(cl_node_str(attrs, "labels")),
 				   line);
+	st->ignoring -= ignore;
 }
 
 /*
@@ -1060,6 +1065,7 @@ cl_finish_change(ClParseState *st, ClFile *file, ClChange *ch)
 									 &ch->file_raw_len);
 		ch->file_text = cl_decode_text(ch->file_raw, ch->file_raw_len,
 									   cl_node_str(ch->attrs, "encoding"), resolved, &outlen);
+		ch->source = st->source;
 		return;
 	}
 	if (spec == NULL || !(spec->flags & CLS_FILE_TEXT))

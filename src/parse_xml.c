@@ -915,7 +915,7 @@ cl_parse_xml(ClParseState *st, ClFile *file)
 	pg_xml_done(xmlerrcxt, false);
 #ifdef __GLIBC__
 	/* give a big document's tree (malloc'd by libxml) back to the system */
-	if (len > 1024 * 1024)
+	if (len > CL_TRIM_AFTER_BYTES)
 		malloc_trim(0);
 #endif
 }

@@ -590,7 +590,8 @@ cl_preconditions_check(const ClPreconditions *pre, const ClChangeSet *cs,
 						r == CL_PRE_FAILED ? "failed" : "raised an error"),
 				 errdetail("%s%s%s", message ? message : "", message ? ": " : "",
 						   what ? what : ""),
-				 errhint("Nothing was applied. Fix the database or the changelog, or set onFail/onError to CONTINUE, MARK_RAN or WARN.")));
+				 errhint("%s Fix the database or the changelog, or set onFail/onError to CONTINUE, MARK_RAN or WARN.",
+						 cl_applied_hint())));
 	ereport(ERROR,
 			(errcode(r == CL_PRE_FAILED ? ERRCODE_CHECK_VIOLATION : ERRCODE_DATA_EXCEPTION),
 			 errmsg("changelog preconditions of \"%s\" %s", pre->file ? pre->file : "?",

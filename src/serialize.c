@@ -231,10 +231,11 @@ static char *finish_checksum_text(const char *s);
  * ====================================================================
  */
 
-static bool
+static inline bool
 str_eq(const char *a, const char *b)
 {
-	return a != NULL && b != NULL && strcmp(a, b) == 0;
+	/* the first character rules out most names without a call */
+	return a != NULL && b != NULL && a[0] == b[0] && strcmp(a, b) == 0;
 }
 
 /* String.equalsIgnoreCase for ASCII words */
@@ -1586,7 +1587,8 @@ obj_field(const ClNode *obj, const char *name)
 	{
 		const ClNode *c = (const ClNode *) lfirst(lc);
 
-		if (c != NULL && c->name != NULL && strcmp(c->name, name) == 0)
+		if (c != NULL && c->name != NULL && c->name[0] == name[0] &&
+			strcmp(c->name, name) == 0)
 			return c;
 	}
 	return NULL;

@@ -92,7 +92,11 @@ note_word(Splitter *s, const char *w, int len)
 	strlcpy(s->prev_word, word, sizeof(s->prev_word));
 }
 
-/* The end delimiter as literal text: "\n" escapes decoded, "$" anchor dropped. */
+/*
+ * The end delimiter as literal text: "\n" escapes decoded, a trailing "$"
+ * (a regex anchor, "GO$") dropped -- unless it follows another "$": "$$$" is
+ * a token the CLI matches literally.
+ */
 static char *
 decode_delimiter(const char *d)
 {
@@ -120,7 +124,7 @@ decode_delimiter(const char *d)
 		else
 			appendStringInfoChar(&out, *p);
 	}
-	if (out.len > 1 && out.data[out.len - 1] == '$')
+	if (out.len > 1 && out.data[out.len - 1] == '$' && out.data[out.len - 2] != '$')
 		out.data[--out.len] = '\0';
 	return out.data;
 }
@@ -155,6 +159,7 @@ cl_split_statements(const char *sql, bool split, const char *end_delimiter,
 	char	   *delim = NULL;
 	char	   *delim_line = NULL;
 	bool		at_line_start = true;
+	bool		slash;
 
 	memset(&s, 0, sizeof(s));
 	initStringInfo(&s.cur);
@@ -170,6 +175,8 @@ cl_split_statements(const char *sql, bool split, const char *end_delimiter,
 			t++;
 		delim_line = t;
 	}
+	/* Liquibase counts a "/" delimiter only right after a line end: "1/2" divides */
+	slash = (delim != NULL && strcmp(delim, "/") == 0);
 
 	while (*p)
 	{
@@ -182,7 +189,8 @@ cl_split_statements(const char *sql, bool split, const char *end_delimiter,
 		if (split && at_line_start && s.block_depth == 0)
 		{
 			if ((delim == NULL && line_is(p, "go", &line_end)) ||
-				(delim != NULL && delim_line[0] != '\0' && line_is(p, delim_line, &line_end)))
+				(delim != NULL && delim_line[0] != '\0' && !slash &&
+				 line_is(p, delim_line, &line_end)))
 			{
 				emit(&s);
 				p = line_end;
@@ -271,6 +279,14 @@ cl_split_statements(const char *sql, bool split, const char *end_delimiter,
 			p = e;
 			continue;
 		}
+		/* an end delimiter made of "$" ("$$$") wins over a dollar quote */
+		if (split && s.block_depth == 0 && delim != NULL && delim[0] == '$' &&
+			strncmp(p, delim, strlen(delim)) == 0)
+		{
+			p += strlen(delim);
+			emit(&s);
+			continue;
+		}
 		/* dollar quote $tag$ ... $tag$ */
 		if (*p == '$' && (p == sql || !(isalnum((unsigned char) p[-1]) || p[-1] == '_')))
 		{
@@ -322,7 +338,8 @@ cl_split_statements(const char *sql, bool split, const char *end_delimiter,
 				continue;
 			}
 			if (delim != NULL && delim[0] != '\0' &&
-				strncmp(p, delim, strlen(delim)) == 0)
+				strncmp(p, delim, strlen(delim)) == 0 &&
+				(!slash || p == sql || p[-1] == '\n' || p[-1] == '\r'))
 			{
 				p += strlen(delim);
 				emit(&s);

@@ -52,6 +52,7 @@
 #include "utils/lsyscache.h"
 
 #include "changelog.h"
+#include "fileio.h"
 #include "parse_tree.h"
 #include "sqlgen.h"
 
@@ -4547,6 +4548,77 @@ bad:
 			 "improper value in 'NOW' or 'TODAY' value: %s", value);
 }
 
+/* Liquibase's BASE64_PATTERN: groups of 4, then an optional padded group */
+static bool
+sg_is_base64(const char *v)
+{
+	size_t		n = strlen(v);
+	size_t		i;
+
+	if (n % 4 != 0)
+		return false;
+	for (i = 0; i < n; i++)
+	{
+		unsigned char ch = (unsigned char) v[i];
+
+		if (isalnum(ch) || ch == '+' || ch == '/')
+			continue;
+		/* "=" only as the last one or two characters of the last group */
+		if (ch == '=' && (i == n - 1 || (i == n - 2 && v[n - 1] == '=')) && i >= n - 4 + 2)
+			continue;
+		return false;
+	}
+	return true;
+}
+
+/*
+ * A CLOB or BLOB cell names a file, relative to the changelog's folder, whose
+ * content is the value (ExecutablePreparedStatementBase): a CLOB as UTF-8
+ * text, a BLOB as a new large object (JDBC's setBlob on PostgreSQL; the
+ * BLOB type is oid here, and a bytea column refuses it as the CLI's does).
+ * A BLOB cell that is base64 is not a file name.
+ */
+static SgVal
+sg_lob_file(SgCtx *x, SgLoadCol *c, const char *value, bool blob)
+{
+	char	   *path;
+	char	   *bytes;
+	size_t		len;
+
+	if (blob && sg_is_base64(value))
+		sg_error(x, ERRCODE_FEATURE_NOT_SUPPORTED,
+				 "loadData column \"%s\" is a BLOB given as base64 (\"%.40s\"); this is not supported",
+				 c->name ? c->name : c->header, value);
+	path = x->c->file ? cl_path_join(cl_path_dirname(x->c->file), value) : pstrdup(value);
+	bytes = x->c->source ? cl_source_read(x->c->source, path, &len, true, true) : NULL;
+	if (bytes == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_FILE),
+				 errmsg("the file \"%s\" that loadData column \"%s\" (a %s) names was not found",
+						path, c->name ? c->name : c->header, blob ? "BLOB" : "CLOB"),
+				 errhint("In a %s column Liquibase reads each cell as the name of a file, relative to the changelog, and loads its content.",
+						 blob ? "BLOB (bytea)" : "CLOB (text)")));
+	if (!blob)
+	{
+		size_t		outlen;
+
+		return sg_val(SGV_STRING, cl_decode_text(bytes, len, NULL, path, &outlen));
+	}
+	else
+	{
+		StringInfoData buf;
+		size_t		i;
+
+		initStringInfo(&buf);
+		/* setBlob: a large object, its OID the value (BLOB is oid here) */
+		appendStringInfoString(&buf, "pg_catalog.lo_from_bytea(0, '\\x");
+		for (i = 0; i < len; i++)
+			appendStringInfo(&buf, "%02x", (unsigned char) bytes[i]);
+		appendStringInfoString(&buf, "'::pg_catalog.bytea)");
+		return sg_val(SGV_SQL, buf.data);
+	}
+}
+
 /* the value of one CSV cell (LoadDataChange.generateStatements) */
 static SgVal
 sg_load_value(SgCtx *x, SgLoadCol *c, const char *cell)
@@ -4627,9 +4699,7 @@ sg_load_value(SgCtx *x, SgLoadCol *c, const char *cell)
 		case LT_CLOB:
 			if (value == NULL)
 				return sg_val(SGV_NONE, NULL);
-			sg_error(x, ERRCODE_FEATURE_NOT_SUPPORTED,
-					 "loadData column \"%s\" is loaded as a %s, which Liquibase reads from a file named by the cell (\"%s\"); this is not supported",
-					 c->name ? c->name : c->header, lt == LT_BLOB ? "BLOB" : "CLOB", value);
+			return sg_lob_file(x, c, value, lt == LT_BLOB);
 		case LT_UUID:
 		case LT_OTHER:
 		case LT_UNKNOWN:

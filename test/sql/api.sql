@@ -83,6 +83,24 @@ $$);
 SELECT id, exectype FROM databasechangelog WHERE filename = 'each.sql' ORDER BY orderexecuted;
 SELECT * FROM each_t;
 SELECT locked FROM databasechangeloglock;
+-- a syntax error in a later changeset fails when that changeset runs, as the CLI
+-- (the ones before it stay committed); a halting precondition says so in its hint
+CALL changelog_update_each('each3.sql', changelog => $$--liquibase formatted sql
+--changeset a:1
+create table each3_t (id int);
+--changeset a:2
+selec 1;
+$$);
+CALL changelog_update_each('each3.sql', changelog => $$--liquibase formatted sql
+--changeset a:1
+create table each3_t (id int);
+--changeset a:3
+create table each3_u (id int);
+--changeset a:4
+--precondition-sql-check expectedResult:1 select 0
+create table each3_v (id int);
+$$);
+SELECT id FROM databasechangelog WHERE filename = 'each3.sql' ORDER BY orderexecuted;
 -- not inside a transaction block, not as a function
 BEGIN;
 CALL changelog_update_each('each.sql', changelog => '--liquibase formatted sql');

@@ -96,6 +96,18 @@ SELECT * FROM typed ORDER BY id;
 SELECT count(*), sum(k), count(DISTINCT v), sum(w) FROM big;
 SELECT * FROM big WHERE k >= 100 ORDER BY k;
 SELECT * FROM kv ORDER BY k, v;
+-- a CLOB cell (a text column) names a file whose text is loaded; a BLOB cell
+-- one whose bytes become a large object (BLOB is oid on PostgreSQL), as the CLI
+SELECT id, action FROM changelog_update('lob.xml', base_dir => :'dir', changelog => $$
+<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">
+  <changeSet id="lob-1" author="ct">
+    <createTable tableName="lob_t"><column name="id" type="int"/><column name="body" type="text"/><column name="bin" type="blob"/></createTable>
+  </changeSet>
+  <changeSet id="lob-2" author="ct">
+    <loadData tableName="lob_t" file="lob.csv"><column name="bin" type="BLOB"/></loadData>
+  </changeSet>
+</databaseChangeLog>$$);
+SELECT id, body, lo_get(bin) AS bin FROM lob_t ORDER BY id;
 
 -- YAML: typed scalars
 SELECT id, exectype, action

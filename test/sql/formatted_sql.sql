@@ -151,6 +151,21 @@ SELECT fs_f(), fs_g();
 SELECT id, exectype, action FROM changelog_update('split.sql', changelog => (SELECT body FROM changelogs WHERE name = 'split.sql'));
 SELECT count(*) FROM fs_t;
 
+-- an endDelimiter made of "$" is a literal token, not a dollar quote, and "/" ends a
+-- statement only right after a line end (as the CLI splits them)
+SELECT statement FROM changelog_update_sql('dollar.xml', changelog => $x$<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">
+  <changeSet id="1" author="a"><sql endDelimiter="$$$" stripComments="true">select 20 $$$ -- c
+select 21$$$</sql></changeSet>
+  <changeSet id="2" author="a"><sql endDelimiter="GO$">select 22
+GO
+select 23</sql></changeSet>
+  <changeSet id="3" author="a"><sql endDelimiter="/">select 24/
+select 25
+/
+select 26
+/</sql></changeSet>
+</databaseChangeLog>$x$);
+
 -- runInTransaction:false runs in the call's transaction when its statements can
 SELECT id, action FROM changelog_update('rit.sql', changelog => $$--liquibase formatted sql
 --changeset a:1 runInTransaction:false

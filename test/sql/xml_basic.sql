@@ -74,6 +74,15 @@ SELECT id, description, md5sum FROM changelog_sync('enc.xml', dry_run => true, c
   <changeSet id="é-1" author="x"><sql>select 'é'</sql></changeSet>
 </databaseChangeLog>
 $$);
+-- the changesets of an ignored include (or includeAll) are read and reported
+-- filtered, as the CLI counts them; nothing of them is recorded
+SELECT id, filename, action FROM changelog_sync('ign.xml', dry_run => true, base_dir => :'dir', changelog => $$<?xml version="1.0" encoding="UTF-8"?>
+<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">
+  <changeSet id="ign-1" author="x"><sql>select 1</sql></changeSet>
+  <include file="inc/child.xml" relativeToChangelogFile="true" ignore="true"/>
+  <includeAll path="inc/all/" relativeToChangelogFile="true" ignore="true"/>
+</databaseChangeLog>
+$$);
 -- white space only is an empty changelog
 SELECT * FROM changelog_sync('blank.xml', changelog => E' \n\t ');
 
