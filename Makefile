@@ -44,3 +44,9 @@ include $(PGXS)
 
 # PGXS tracks no header dependencies: rebuild every object when a header changes.
 $(OBJS): $(wildcard src/*.h)
+
+# The regression suites under AddressSanitizer and UBSan, with a private build, copy of the
+# PostgreSQL installation and cluster (as root; see scripts/sanitize.sh).
+.PHONY: sanitizecheck
+sanitizecheck:
+	bash scripts/sanitize.sh

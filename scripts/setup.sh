@@ -21,8 +21,6 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/.." && pwd)
 # shellcheck source=scripts/env.sh source-path=SCRIPTDIR/..
 . "$here/env.sh"
-# Root's tools (runuser, ...) live in sbin, which a non-login PATH may lack.
-export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
 
 do_packages=1 do_build=1 do_cluster=1 do_example=1 do_clean=0
 for arg in "$@"; do
@@ -48,13 +46,7 @@ die() {
 	exit 1
 }
 
-if [ "$(id -u)" -ne 0 ]; then
-	# No stdin in CI: only use sudo when it needs no password.
-	if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-		exec sudo -n -E bash "${BASH_SOURCE[0]}" "$@"
-	fi
-	die "must run as root (sudo bash scripts/setup.sh)"
-fi
+cls_root_or_sudo "${BASH_SOURCE[0]}" "$@" || die "must run as root (sudo bash scripts/setup.sh)"
 
 export DEBIAN_FRONTEND=noninteractive
 

@@ -12,25 +12,22 @@
 # 5. TAP tests test/t/*.pl, each run with prove as the postgres OS user (initdb refuses root);
 # 6. every executable test/unit/*.sh, then test/interop/*.sh, but the tools listed in script_tools
 #    below, each one test (exit 0 = passed), run with no arguments from the copy, with
-#    scripts/env.sh's variables plus CLS_SRCDIR (the copy) and CLS_REPO (the checkout).
+#    scripts/env.sh's variables plus CLS_SRCDIR (the copy) and CLS_REPO (the checkout);
+# 7. scripts/sanitize.sh, as one test: the pg_regress suites and isolation specs once more, built
+#    with AddressSanitizer and UBSan, in a private copy of the installation and a private cluster.
 #
 # One failing suite does not stop the others. The exit status is non-zero if anything failed, and
 # the last line printed is always "N passed, N failed".
 #
-# Environment: CLS_TEST_TIMEOUT = seconds allowed for one TAP or interop script (default 1800).
+# Environment: CLS_TEST_TIMEOUT = seconds allowed for one TAP or interop script, or for
+# sanitize.sh (default 1800).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/.." && pwd)
 # shellcheck source=scripts/env.sh source-path=SCRIPTDIR/..
 . "$here/env.sh"
-# Root's tools (runuser, ...) live in sbin, which a non-login PATH may lack.
-export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
-
-if [ "$(id -u)" -ne 0 ]; then
-	if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-		exec sudo -n -E bash "${BASH_SOURCE[0]}" "$@"
-	fi
+if ! cls_root_or_sudo "${BASH_SOURCE[0]}" "$@"; then
 	echo "test.sh: must run as root (sudo bash scripts/test.sh)" >&2
 	echo "0 passed, 1 failed"
 	exit 1
@@ -55,6 +52,39 @@ fail() {
 	failed=$((failed + 1))
 	failures+=("$1")
 	printf 'FAIL: %s\n' "$1"
+}
+
+# The differential suite against the Liquibase CLI: every interop script's result line counted
+# as identical / different cases ("N identical, M different[, K not run]" from lib.sh (not run
+# counts as different), "K/N ... identical" or
+# "K/N ... differ" from the others; a script without a count line counts as one case).
+diff_ident=0
+diff_diff=0
+diff_lines=()
+diff_tally() {
+	local name=$1 line=$2 i=0 d=0
+	if [[ $line =~ ([0-9]+)\ identical,\ ([0-9]+)\ different ]]; then
+		i=${BASH_REMATCH[1]} d=${BASH_REMATCH[2]}
+		if [[ $line =~ different,\ ([0-9]+)\ not\ run ]]; then d=$((d + BASH_REMATCH[1])); fi
+	elif [[ $line =~ ^PASS\ .*:\ ([0-9]+)/([0-9]+)\  ]]; then
+		i=${BASH_REMATCH[1]}
+	elif [[ $line =~ ^FAIL\ .*:\ ([0-9]+)/([0-9]+)\ .*differ ]]; then
+		d=${BASH_REMATCH[1]} i=$((BASH_REMATCH[2] - BASH_REMATCH[1]))
+	elif [[ $line =~ ^PASS ]]; then
+		i=1
+	else
+		d=1
+	fi
+	diff_ident=$((diff_ident + i))
+	diff_diff=$((diff_diff + d))
+	diff_lines+=("$(printf '%-40s %5d identical, %3d different' "$name" "$i" "$d")")
+}
+diff_summary() {
+	local l
+	[ "${#diff_lines[@]}" -gt 0 ] || return 0
+	section "differential suite against the Liquibase 4.28 CLI"
+	for l in "${diff_lines[@]}"; do echo "$l"; done
+	printf 'differential: %d identical, %d different\n' "$diff_ident" "$diff_diff"
 }
 
 finish() {
@@ -95,25 +125,9 @@ fi
 section "copy: $repo -> $copy"
 rm -rf "$copy"
 mkdir -p "$copy"
-# Tracked and untracked files, but not what .gitignore leaves out (nor .git itself).
-if git -c safe.directory='*' -C "$repo" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
-	(cd "$repo" && git -c safe.directory='*' ls-files -co --exclude-standard -z |
-		tar --null --no-recursion --ignore-failed-read -T - -cf - 2>/dev/null) |
-		tar -xf - -C "$copy"
-else
-	tar -C "$repo" --exclude=./.git -cf - . | tar -xf - -C "$copy"
-fi
+cls_copy_checkout "$repo" "$copy"
 rm -rf "$shared_copy"
-# The ground truth: $CLS_SHARED, else ../shared beside the checkout, else beside the repository
-# this one was cloned from (a clone made elsewhere, e.g. in a temporary directory).
-shared_src=${CLS_SHARED:-}
-if [ -z "$shared_src" ]; then
-	origin=$(git -C "$repo" config --get remote.origin.url 2>/dev/null || true)
-	for cand in "$repo/../shared" ${origin:+"$origin/../shared"}; do
-		if [ -d "$cand" ]; then shared_src=$cand; break; fi
-	done
-fi
-if [ -n "$shared_src" ] && [ -d "$shared_src" ]; then
+if shared_src=$(cls_shared_dir "$repo"); then
 	cp -RH "$shared_src" "$shared_copy"
 else
 	echo "note: no ground truth found (../shared beside the checkout or its origin; or set CLS_SHARED); tests that need it will fail" >&2
@@ -220,12 +234,29 @@ for dir in test/unit test/interop; do
 				;;
 		esac
 		echo "--- $name"
-		if (cd "$copy" && CLS_SRCDIR="$copy" CLS_REPO="$repo" timeout -k 30 "$timeout_s" "$t" </dev/null 2>&1); then
+		out_f=$(mktemp)
+		if (cd "$copy" && CLS_SRCDIR="$copy" CLS_REPO="$repo" timeout -k 30 "$timeout_s" "$t" </dev/null 2>&1) |
+			tee "$out_f"; [ "${PIPESTATUS[0]}" -eq 0 ]; then
 			pass "$name"
 		else
 			fail "$name"
 		fi
+		if [ "$dir" = test/interop ]; then
+			diff_tally "$name" "$(grep -E '^(PASS|FAIL) ' "$out_f" | tail -n 1)"
+		fi
+		rm -f "$out_f"
 	done
 done
+diff_summary
+
+# --- 7. the regression suites under AddressSanitizer and UBSan ------------------------------------
+# Its own build, copy of the PostgreSQL installation and cluster (port 54349) under /var/tmp: the
+# installation and the cluster above are not touched. Its last line says what it found.
+section "sanitize: scripts/sanitize.sh (pg_regress and isolation under ASan and UBSan)"
+if timeout -k 30 "$timeout_s" bash "$here/sanitize.sh" </dev/null 2>&1; then
+	pass "sanitize (pg_regress and isolation under ASan and UBSan)"
+else
+	fail "sanitize (pg_regress and isolation under ASan and UBSan)"
+fi
 
 finish

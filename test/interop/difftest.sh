@@ -28,6 +28,16 @@
 #   --labels L            --label-filter=L / labels => L
 #   -Dname=value          changelog parameter (repeatable); parameters => {"name": "value", ...}
 #   --with-data           also compare pg_dump --data-only (same exclusions)
+#   --setup FILE          run the SQL file FILE (psql -v ON_ERROR_STOP=1, search_path public) in
+#                         every fresh database before either tool touches it (both sides, and the
+#                         reference database of ext-then-cli): the objects a changelog assumes exist.
+#                         They are part of the compared schema and data; a failing setup is exit 2
+#   --each                update only: the extension side runs CALL changelog_update_each(...),
+#                         which commits per changeset like the CLI, instead of SELECT
+#                         changelog_update(...). A changeset failing mid-file then leaves the ones
+#                         before it committed on both sides. The procedure returns no rows: the
+#                         result actions are read from its NOTICEs (changesets it acted on), so the
+#                         UPDATE SUMMARY check compares the Run count only
 #   --keep                keep the databases and the work directory (printed at the end)
 #   --timeout S           limit per CLI / psql call, seconds (default 300)
 #   -q, --quiet           only the final verdict line and the differences
@@ -62,6 +72,8 @@ labels=
 has_labels=0
 params=()
 with_data=0
+setup_file=
+each=0
 keep=0
 timeout_s=300
 quiet=0
@@ -80,6 +92,9 @@ while [ $# -gt 0 ]; do
 		-D?*=*) params+=("${1#-D}"); shift ;;
 		-D*) die "bad parameter '$1' (expected -Dname=value)" ;;
 		--with-data) with_data=1; shift ;;
+		--setup) [ $# -ge 2 ] || die "--setup needs a file"; setup_file=$2; shift 2 ;;
+		--setup=*) setup_file=${1#*=}; shift ;;
+		--each) each=1; shift ;;
 		--keep) keep=1; shift ;;
 		--timeout) [ $# -ge 2 ] || die "--timeout needs a value"; timeout_s=$2; shift 2 ;;
 		--timeout=*) timeout_s=${1#*=}; shift ;;
@@ -102,6 +117,11 @@ case "$mode" in update|sync) ;; *) die "--mode must be update or sync, not '$mod
 case "$direction" in diff|cli-then-ext|ext-then-cli|all) ;;
 	*) die "--direction must be diff, cli-then-ext, ext-then-cli or all, not '$direction'" ;; esac
 case "$timeout_s" in ''|*[!0-9]*) die "--timeout must be a number of seconds" ;; esac
+[ "$each" = 0 ] || [ "$mode" = update ] || die "--each needs --mode update (changelog_update_each only updates)"
+if [ -n "$setup_file" ]; then
+	if [ ! -f "$setup_file" ] || [ ! -r "$setup_file" ]; then die "--setup file '$setup_file' not found"; fi
+	setup_file=$(cd "$(dirname "$setup_file")" && pwd)/$(basename "$setup_file")
+fi
 [ -d "$search_dir" ] || die "SEARCH_DIR '$search_dir' is not a directory"
 [ "$check_setup" = 1 ] || [ -f "$search_dir/$changelog" ] || die "CHANGELOG_FILE '$changelog' not found under '$search_dir'"
 for p in ${params[@]+"${params[@]}"}; do
@@ -173,10 +193,14 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-make_db() {	# make_db VAR ROLE
+make_db() {	# make_db VAR ROLE: a fresh database, with the --setup objects
 	local name="cls_dt_${tag}_$2"
 	db_names+=("$name")
 	pq postgres -c "create database \"$name\" template template0" >/dev/null
+	if [ -n "$setup_file" ]; then
+		PGOPTIONS="-c search_path=public" pq "$name" -f "$setup_file" >"$work/out/setup_$2.log" 2>&1 \
+			|| { sed 's/^/    | /' "$work/out/setup_$2.log" >&2; die "--setup $setup_file failed in database $name"; }
+	fi
 	printf -v "$1" '%s' "$name"
 }
 
@@ -194,6 +218,7 @@ fail() { failures+=("$1"); }
 # ---------------------------------------------------------------- the two engines
 cli_cmd=update; ext_fn=changelog_update
 if [ "$mode" = sync ]; then cli_cmd="changelog-sync"; ext_fn="changelog_sync"; fi
+[ "$each" = 1 ] && ext_fn=changelog_update_each
 
 filter_args=()
 [ "$has_contexts" = 1 ] && filter_args+=("--contexts=$contexts")
@@ -251,12 +276,30 @@ run_ext() {
 		args+=", parameters => jsonb_build_object($obj)"
 	fi
 	local rc=0
-	pq "$db" "${vars[@]}" >"$work/out/$name.tsv" 2>"$work/out/$name.log" <<-EOF || rc=$?
-		set search_path = public;
-		copy (select action, id, author, filename, orderexecuted, exectype, md5sum, description,
-		             comments, tag, contexts, labels, deployment_id
-		        from "$ext_schema".$ext_fn($args)) to stdout (format csv, header, delimiter E'\\t');
-	EOF
+	if [ "$each" = 1 ]; then
+		# a procedure, outside any transaction block; it reports each changeset it acted on with
+		# "NOTICE:  changeset FILE::ID::AUTHOR ACTION in N ms": the result rows are made from those
+		# (action, id, author, filename; the other columns empty)
+		pq "$db" "${vars[@]}" >"$work/out/$name.out" 2>"$work/out/$name.log" <<-EOF || rc=$?
+			set search_path = public;
+			call "$ext_schema".$ext_fn($args);
+		EOF
+		{
+			printf 'action\tid\tauthor\tfilename\torderexecuted\texectype\tmd5sum\tdescription\tcomments\ttag\tcontexts\tlabels\tdeployment_id\n'
+			sed -n -E 's/^(psql:[^ ]*: )?NOTICE:  changeset (.*) ([a-z_]+) in [0-9.]+ ms$/\3\t\2/p' "$work/out/$name.log" |
+				awk -F'\t' -v OFS='\t' '{
+					key = $2; f = index(key, "::"); file = substr(key, 1, f - 1); rest = substr(key, f + 2)
+					n = split(rest, p, "::"); author = p[n]; id = substr(rest, 1, length(rest) - length(author) - 2)
+					print $1, id, author, file, "", "", "", "", "", "", "", "", "" }'
+		} >"$work/out/$name.tsv"
+	else
+		pq "$db" "${vars[@]}" >"$work/out/$name.tsv" 2>"$work/out/$name.log" <<-EOF || rc=$?
+			set search_path = public;
+			copy (select action, id, author, filename, orderexecuted, exectype, md5sum, description,
+			             comments, tag, contexts, labels, deployment_id
+			        from "$ext_schema".$ext_fn($args)) to stdout (format csv, header, delimiter E'\\t');
+		EOF
+	fi
 	[ "$rc" = 124 ] && echo "(timed out after ${timeout_s}s)" >>"$work/out/$name.log"
 	return "$rc"
 }
@@ -366,6 +409,8 @@ what="$mode of $changelog (search dir $search_dir)"
 [ "$has_contexts" = 1 ] && what+=" contexts='$contexts'"
 [ "$has_labels" = 1 ] && what+=" labels='$labels'"
 [ ${#params[@]} -gt 0 ] && what+=" params: ${params[*]}"
+[ -n "$setup_file" ] && what+=" setup: $(basename "$setup_file")"
+[ "$each" = 1 ] && what+=" (extension: CALL $ext_fn)"
 say "$prog: $direction: $what"
 
 cli_ok=1; ext_ok=1
@@ -419,7 +464,12 @@ check_diff() {	# compare db_c (CLI) and db_e (extension)
 		         else if (index(noop, " " $1 " ") == 0) r++ }
 		     END {printf "run: %d\npreviously run: %d\nfiltered out: %d\ntotal: %d\n", r, p, f, t}' \
 			"$work/out/ext_run.tsv" >"$work/out/ext.summary"
-		compare "update summary counts (CLI summary vs result actions)" "$work/out/cli.summary" "$work/out/ext.summary"
+		if [ "$each" = 1 ]; then	# the procedure reports only the changesets it acted on
+			sed -i -n '/^run: /p' "$work/out/cli.summary" "$work/out/ext.summary"
+			compare "update summary run count (CLI summary vs procedure NOTICEs)" "$work/out/cli.summary" "$work/out/ext.summary"
+		else
+			compare "update summary counts (CLI summary vs result actions)" "$work/out/cli.summary" "$work/out/ext.summary"
+		fi
 	fi
 }
 

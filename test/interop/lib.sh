@@ -2,6 +2,9 @@
 # lib.sh: shared by the interop test scripts (sourced, not run).
 # The caller sets "name" (the script's name), "need" (a folder of ../shared it needs) and
 # "here" (its folder), then sources this file, adds cases and calls run_cases.
+# The last line of stdout is the result: "PASS <name>: N identical, 0 different (...)" or
+# "FAIL <name>: N identical, M different[, K not run]: <cases> (...)"; "not run" counts the cases
+# difftest.sh could not set up (exit 2) or that timed out.
 #
 # Environment: INTEROP_JOBS (parallel cases, default 2), INTEROP_CASE_TIMEOUT (seconds per case,
 # default 600), INTEROP_LOG_DIR (default test/interop/results/NNN), CLS_SHARED (default
@@ -21,6 +24,22 @@ if ! setup_msg=$("$difftest" --check-setup 2>&1); then
 	result FAIL "setup: ${setup_msg##*error: }"
 	exit 1
 fi
+
+# ---------------------------------------------------------------- scratch space
+# scratch_dir VAR: a new private directory (for derived changelogs ...), removed when the script
+# ends; difftest.sh copies its SEARCH_DIR itself, so the server need not read it.
+scratch_dirs=()
+scratch_dir() {
+	local d
+	d=$(mktemp -d "${TMPDIR:-/tmp}/cls_interop.XXXXXX")
+	scratch_dirs+=("$d")
+	printf -v "$1" '%s' "$d"
+}
+remove_scratch() {
+	local d
+	for d in ${scratch_dirs[@]+"${scratch_dirs[@]}"}; do rm -rf "$d"; done
+}
+trap remove_scratch EXIT
 
 # ---------------------------------------------------------------- the cases
 # Each case: a name and the difftest.sh arguments, stored as one NUL-free line, fields split on \x1f.
@@ -63,6 +82,7 @@ run_cases() {
 		local p
 		for p in ${pids[@]+"${pids[@]}"}; do kill "$p" 2>/dev/null || true; done
 		wait 2>/dev/null || true
+		remove_scratch
 	}
 	trap cleanup EXIT
 	trap 'exit 130' INT
@@ -92,12 +112,16 @@ run_cases() {
 	pids=()
 
 	failed=()
+	n_same=0 n_diff=0 n_error=0
 	for ((i = 0; i < n; i++)); do
 		log=$(logfile "$i")
 		rc=$(cat "$log.rc" 2>/dev/null || echo missing)
 		if [ "$rc" = 0 ]; then
 			echo "  ok    ${case_names[$i]}" >&2
+			n_same=$((n_same + 1))
 		else
+			# exit 1 = DIFFERENT; anything else (2 = setup error, 124 = timeout ...) = not run
+			if [ "$rc" = 1 ]; then n_diff=$((n_diff + 1)); else n_error=$((n_error + 1)); fi
 			echo "  FAIL  ${case_names[$i]} (exit $rc; log $log)" >&2
 			sed 's/^/        /' "$log" >&2
 			failed+=("${case_names[$i]}")
@@ -105,11 +129,13 @@ run_cases() {
 	done
 
 	elapsed=$((SECONDS - start))
+	counts="$n_same identical, $n_diff different"
+	[ "$n_error" = 0 ] || counts+=", $n_error not run"
 	if [ ${#failed[@]} -eq 0 ]; then
-		result PASS "$n/$n cases identical to the Liquibase 4.28 CLI (${elapsed}s)"
+		result PASS "$counts (all $n cases identical to the Liquibase 4.28 CLI, ${elapsed}s)"
 		exit 0
 	fi
-	result FAIL "${#failed[@]}/$n cases differ from the Liquibase 4.28 CLI: $(printf '%s; ' "${failed[@]}" | sed 's/; $//') (${elapsed}s, logs in $logdir)"
+	result FAIL "$counts: $(printf '%s; ' "${failed[@]}" | sed 's/; $//') (${elapsed}s, logs in $logdir)"
 	exit 1
 
 }

@@ -1,0 +1,2 @@
+-- sql.xml: table t for the inserts.
+create table t (i int);
