@@ -53,23 +53,38 @@ add_case() {	# add_case NAME ARG...
 }
 
 
-# corpus_cases SET KIND: a case for the set's KIND (update or sync) run of expected/runs.json
+# corpus_cases SET KIND: a case for each KIND (update or sync) run of the set's expected/runs.json,
+# each from a fresh database (a set with two runs, fineract, gets two cases; a later run, which
+# expects the earlier ones, is compared with --each: both engines must stop at the same changeset
+# and leave the same state; 003 replays the runs in sequence against what the CLI recorded). The
+# extension builds CREATE INDEX CONCURRENTLY
+# without the keyword, in its transaction (changelog_sync.concurrent_index = plain): the same index.
 corpus_cases() {
-	local set=$1 kind=$2 corpus=$shared/corpus/$1 runs ctx lbl kv
-	local -a args=()
+	local set=$1 kind=$2 corpus=$shared/corpus/$1 runs i ctx lbl kv sfx json
 	command -v jq >/dev/null || { result FAIL "jq is needed to read $corpus/expected/runs.json"; exit 1; }
-	runs=$(jq ".${kind} | length" "$corpus/expected/runs.json")
-	[ "$runs" = 1 ] || { result FAIL "$corpus/expected/runs.json: expected one $kind run, found $runs"; exit 1; }
-	if [ "$kind" = update ]; then args+=(--direction all --with-data); else args+=(--mode sync); fi
-	ctx=$(jq -r ".${kind}[0].contexts // empty" "$corpus/expected/runs.json")
-	lbl=$(jq -r ".${kind}[0].labels // empty" "$corpus/expected/runs.json")
-	[ "$(jq -r ".${kind}[0].contexts == null" "$corpus/expected/runs.json")" = true ] || args+=(--contexts "$ctx")
-	[ "$(jq -r ".${kind}[0].labels == null" "$corpus/expected/runs.json")" = true ] || args+=(--labels "$lbl")
-	while IFS= read -r kv; do
-		[ -n "$kv" ] && args+=("-D$kv")
-	done < <(jq -r ".${kind}[0].parameters // {} | to_entries[] | \"\(.key)=\(.value)\"" "$corpus/expected/runs.json")
-	add_case "corpus/$set $kind" "${args[@]}" "$corpus" \
-		"$(jq -r ".${kind}[0].changelog_file" "$corpus/expected/runs.json")"
+	json=$corpus/expected/runs.json
+	runs=$(jq ".${kind} | length" "$json")
+	[ "$runs" -ge 1 ] || { result FAIL "$json: no $kind run"; exit 1; }
+	for ((i = 0; i < runs; i++)); do
+		local -a args=(--ext-set changelog_sync.concurrent_index=plain)
+		if [ "$kind" = sync ]; then
+			args+=(--mode sync)
+		elif [ "$i" = 0 ]; then
+			args+=(--direction all --with-data)
+		else	# a later run expects the earlier ones: on a fresh database both fail at the same place
+			args+=(--direction diff --with-data --each)
+		fi
+		ctx=$(jq -r ".${kind}[$i].contexts // empty" "$json")
+		lbl=$(jq -r ".${kind}[$i].labels // empty" "$json")
+		[ "$(jq -r ".${kind}[$i].contexts == null" "$json")" = true ] || args+=(--contexts "$ctx")
+		[ "$(jq -r ".${kind}[$i].labels == null" "$json")" = true ] || args+=(--labels "$lbl")
+		while IFS= read -r kv; do
+			[ -n "$kv" ] && args+=("-D$kv")
+		done < <(jq -r ".${kind}[$i].parameters // {} | to_entries[] | \"\(.key)=\(.value)\"" "$json")
+		sfx=
+		[ "$runs" = 1 ] || sfx=" (run $((i + 1)) of $runs)"
+		add_case "corpus/$set $kind$sfx" "${args[@]}" "$corpus" "$(jq -r ".${kind}[$i].changelog_file" "$json")"
+	done
 }
 
 # run_cases: run every case, $jobs at a time; print the result line and exit
