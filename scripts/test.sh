@@ -12,7 +12,9 @@
 # 5. TAP tests test/t/*.pl, each run with prove as the postgres OS user (initdb refuses root);
 # 6. every executable test/unit/*.sh, then test/interop/*.sh, but the tools listed in script_tools
 #    below, each one test (exit 0 = passed), run with no arguments from the copy, with
-#    scripts/env.sh's variables plus CLS_SRCDIR (the copy) and CLS_REPO (the checkout);
+#    scripts/env.sh's variables plus CLS_SRCDIR (the copy) and CLS_REPO (the checkout); after
+#    the interop scripts, a summary of the differential suite against the Liquibase CLI: a line
+#    per script and "differential: N identical, M different";
 # 7. scripts/sanitize.sh, as one test: the pg_regress suites and isolation specs once more, built
 #    with AddressSanitizer and UBSan, in a private copy of the installation and a private cluster.
 #
