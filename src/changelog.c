@@ -18,6 +18,7 @@
 #include "changelog.h"
 #include "contexts.h"
 #include "fileio.h"
+#include "parse_tree.h"
 #include "parsers.h"
 
 #define PG_VERSION_NUM_MINOR (PG_VERSION_NUM % 100)
@@ -42,13 +43,73 @@ static bool is_changelog_extension(const char *path);
 
 /* ---------- attribute trees ---------- */
 
+/*
+ * The changelog vocabulary, for cl_intern_name: an open-addressing table of
+ * pointers to the schema's own string constants, filled once per backend.
+ * Only those names are shared, so the table never grows, whatever documents
+ * are parsed.
+ */
+#define CL_INTERN_SLOTS 4096	/* a power of two, well above the vocabulary */
+
+static const char *intern_slot[CL_INTERN_SLOTS];
+static int	intern_count = 0;
+static bool intern_ready = false;
+
+static uint32
+intern_hash(const char *s)
+{
+	uint32		h = 2166136261u;	/* FNV-1a */
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char) *s) * 16777619u;
+	return h;
+}
+
+static void
+intern_add(const char *name)
+{
+	uint32		i = intern_hash(name) & (CL_INTERN_SLOTS - 1);
+
+	/* keep half the table free, so a lookup always meets an empty slot */
+	if (intern_count >= CL_INTERN_SLOTS / 2)
+		return;
+	while (intern_slot[i] != NULL)
+	{
+		if (strcmp(intern_slot[i], name) == 0)
+			return;
+		i = (i + 1) & (CL_INTERN_SLOTS - 1);
+	}
+	intern_slot[i] = name;
+	intern_count++;
+}
+
+char *
+cl_intern_name(const char *name)
+{
+	uint32		i;
+
+	if (!intern_ready)
+	{
+		cl_schema_vocabulary(intern_add);
+		intern_ready = true;
+	}
+	i = intern_hash(name) & (CL_INTERN_SLOTS - 1);
+	while (intern_slot[i] != NULL)
+	{
+		if (intern_slot[i][0] == name[0] && strcmp(intern_slot[i], name) == 0)
+			return unconstify(char *, intern_slot[i]);
+		i = (i + 1) & (CL_INTERN_SLOTS - 1);
+	}
+	return pstrdup(name);
+}
+
 static ClNode *
 node_new(ClNodeKind kind, const char *name, int line)
 {
 	ClNode	   *n = palloc0(sizeof(ClNode));
 
 	n->kind = kind;
-	n->name = name ? pstrdup(name) : NULL;
+	n->name = name ? cl_intern_name(name) : NULL;
 	n->line = line;
 	return n;
 }

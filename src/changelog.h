@@ -29,16 +29,25 @@ typedef enum ClNodeKind
 
 typedef struct ClNode
 {
-	ClNodeKind	kind;
 	char	   *name;			/* key in the parent object; for list elements
-								 * the element name ("column", "param") or NULL */
+								 * the element name ("column", "param") or NULL;
+								 * shared, never written through (see
+								 * cl_intern_name) */
 	char	   *value;			/* CLN_SCALAR: text after ${} expansion; NULL
 								 * for an explicit YAML/JSON null */
+	List	   *items;			/* CLN_OBJECT / CLN_LIST children */
+	int32		line;			/* 1-based source line, 0 if unknown */
+	uint8		kind;			/* ClNodeKind; one byte keeps the node at 32 */
 	bool		typed;			/* CLN_SCALAR: an unquoted YAML/JSON number or
 								 * boolean (affects number formatting) */
-	List	   *items;			/* CLN_OBJECT / CLN_LIST children */
-	int			line;			/* 1-based source line, 0 if unknown */
 } ClNode;
+
+/*
+ * A node name: the one shared copy of a name of the changelog vocabulary
+ * ("tableName", "column"...), else a palloc'd copy.  Millions of nodes carry
+ * a few hundred distinct names.
+ */
+extern char *cl_intern_name(const char *name);
 
 extern ClNode *cl_node_object(const char *name, int line);
 extern ClNode *cl_node_list(const char *name, int line);

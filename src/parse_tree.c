@@ -567,6 +567,45 @@ cl_schema_param_attrs(void)
 	return a_param;
 }
 
+/* Every name of the changelog vocabulary, element and attribute names, once or more. */
+void
+cl_schema_vocabulary(void (*add) (const char *name))
+{
+	static const char *const elements[] = {
+		"databaseChangeLog", "changeSet", "changes", "column", "columns",
+		"constraints", "param", "where", "whereParams", "rollback", "comment",
+		"preConditions", "validCheckSum", "modifySql", "include", "includeAll",
+		"property", "sql", "value", "name", "type", "tableName", "schemaName",
+		NULL
+	};
+	static const char *const *const lists[] = {
+		elements, a_constraints, a_param, cl_changelog_attrs, cl_changeset_attrs,
+		cl_property_attrs, cl_include_attrs, cl_include_all_attrs,
+		cl_preconditions_attrs, cl_modify_sql_attrs, cl_remove_property_attrs,
+		cl_rollback_attrs, NULL
+	};
+	const ClSchemaElem *const tabs[] = {change_schema, precondition_schema, NULL};
+	const char *const *const *l;
+	const char *const *a;
+	const ClSchemaElem *const *t;
+	const ClSchemaElem *e;
+
+	for (l = lists; *l; l++)
+		for (a = *l; *a; a++)
+			add(*a);
+	for (t = tabs; *t; t++)
+		for (e = *t; e->name; e++)
+		{
+			add(e->name);
+			if (e->text_field)
+				add(e->text_field);
+			for (a = e->attrs; a && *a; a++)
+				add(*a);
+			for (a = e->column_attrs; a && *a; a++)
+				add(*a);
+		}
+}
+
 /* "a", "b" and "c" -> "a, b, c" (for hints) */
 static char *
 list_text(const char *const *list)
@@ -1834,7 +1873,8 @@ clobber(ClNode *n)
 			clobber((ClNode *) lfirst(lc));
 	if (n->value && n->value[0])
 		memset(n->value, 'Z', strlen(n->value));
-	if (n->name && n->name[0])
+	/* a shared vocabulary name is no copy of the tree's */
+	if (n->name && n->name[0] && cl_intern_name(n->name) != n->name)
 		memset(n->name, 'Z', strlen(n->name));
 	n->items = NIL;
 	n->line = -7;

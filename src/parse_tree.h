@@ -39,6 +39,8 @@ extern const ClSchemaElem *cl_schema_change(const char *name);
 extern const ClSchemaElem *cl_schema_precondition(const char *name);
 extern bool cl_schema_allows(const char *const *attrs, const char *name);
 extern const char *const *cl_schema_constraints_attrs(void);
+/* Calls add for every element and attribute name of the schema (repeats included). */
+extern void cl_schema_vocabulary(void (*add) (const char *name));
 extern const char *const *cl_schema_param_attrs(void);
 
 /* Attribute vocabularies of the structural elements. */

@@ -47,7 +47,16 @@ typedef struct XmlWalk
 	ClParseState *st;
 	ClFile	   *file;
 	List	   *remove_rules;	/* removeChangeSetProperty (char *) */
+	bool		big;			/* a document over CL_TRIM_AFTER_BYTES */
+	int			released;		/* changeSet elements freed so far */
 } XmlWalk;
+
+/*
+ * Each changeSet's part of libxml's tree is freed once its model is built;
+ * in a big document, every this many the freed memory is given back to the
+ * system, so the tree and the model are not both whole at the peak.
+ */
+#define CL_XML_TRIM_EVERY 4096
 
 /* bytes handed to libxml's push parser at a time */
 #define CL_XML_CHUNK 65536
@@ -299,6 +308,7 @@ static void
 x_root(XmlWalk *w, xmlNodePtr root)
 {
 	xmlNodePtr	c;
+	xmlNodePtr	next;
 
 	if (!x_is_elem(w, root) || strcmp(x_name(root), "databaseChangeLog") != 0)
 		cl_parse_error(w->file, x_line(root), 0,
@@ -309,18 +319,28 @@ x_root(XmlWalk *w, xmlNodePtr root)
 							 x_line(root));
 	x_no_text(w, root);
 
-	for (c = root->children; c != NULL; c = c->next)
+	for (c = root->children; c != NULL; c = next)
 	{
 		const char *name;
 		int			line;
 
+		next = c->next;
 		if (!x_is_elem(w, c))
 			continue;
 		CHECK_FOR_INTERRUPTS();
 		name = x_name(c);
 		line = x_line(c);
 		if (strcmp(name, "changeSet") == 0)
+		{
 			x_changeset(w, c);
+			/* the model holds copies only: this part of the tree is done */
+			xmlUnlinkNode(c);
+			xmlFreeNode(c);
+#ifdef __GLIBC__
+			if (w->big && ++w->released % CL_XML_TRIM_EVERY == 0)
+				malloc_trim(0);
+#endif
+		}
 		else if (strcmp(name, "include") == 0)
 		{
 			x_no_text(w, c);
@@ -825,6 +845,8 @@ cl_parse_xml(ClParseState *st, ClFile *file)
 	/* libxml gets UTF-8, and is told so whatever the declaration says */
 	utf8 = pg_server_to_any(file->content, file->len, PG_UTF8);
 	len = strlen(utf8);
+	w.big = len > CL_TRIM_AFTER_BYTES;
+	w.released = 0;
 	if (strncmp(utf8, "<?xml version=\"1.1\"", 19) == 0 ||
 		strncmp(utf8, "<?xml version='1.1'", 19) == 0)
 	{

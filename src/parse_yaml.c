@@ -121,7 +121,7 @@ copy_node(YamlBuild *yb, ClNode *n, const char *name, int line, int col)
 	if ((yb->nodes & 0x3FF) == 0)
 		CHECK_FOR_INTERRUPTS();
 	*c = *n;
-	c->name = name ? pstrdup(name) : NULL;
+	c->name = name ? cl_intern_name(name) : NULL;
 	c->items = NIL;
 	foreach(lc, n->items)
 	{
