@@ -47,7 +47,8 @@ static bool is_changelog_extension(const char *path);
  * The changelog vocabulary, for cl_intern_name: an open-addressing table of
  * pointers to the schema's own string constants, filled once per backend.
  * Only those names are shared, so the table never grows, whatever documents
- * are parsed.
+ * are parsed; a static array, not a ClKeyIndex, because it allocates nothing
+ * (it outlives every memory context a parse uses).
  */
 #define CL_INTERN_SLOTS 4096	/* a power of two, well above the vocabulary */
 
@@ -58,11 +59,7 @@ static bool intern_ready = false;
 static uint32
 intern_hash(const char *s)
 {
-	uint32		h = 2166136261u;	/* FNV-1a */
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char) *s) * 16777619u;
-	return h;
+	return hash_bytes((const unsigned char *) s, strlen(s));
 }
 
 static void

@@ -313,7 +313,7 @@ process_changeset(ClRunOptions *opts, ClHistory *h, ClChangeLog *log,
 			pa = cl_preconditions_check(cs->preconditions, cs, log, h);
 			if (pa == CL_PRE_SKIP)
 				action = "skipped";
-			else if (pa == CL_PRE_RUN && (cl_check_runnable(cs), !run_changeset(cs)))
+			else if (pa == CL_PRE_RUN && (cl_check_runnable(cs, false), !run_changeset(cs)))
 				action = "failed";
 			else
 			{
@@ -404,7 +404,7 @@ parse_call(void *arg)
 static void
 runnable_call(void *arg)
 {
-	cl_check_runnable((const ClChangeSet *) arg);
+	cl_check_runnable((const ClChangeSet *) arg, false);
 }
 
 /* A result row from text values, converted to the declared column types. */
@@ -737,7 +737,7 @@ cl_run(ClRunOptions *opts, Tuplestorestate *tupstore, TupleDesc tupdesc)
 				}
 			}
 			else
-				cl_check_runnable_ext(cs, opts->commit_each);
+				cl_check_runnable(cs, opts->commit_each);
 			MemoryContextSwitchTo(runcxt);
 			MemoryContextReset(scratch);
 		}

@@ -29,8 +29,6 @@ static const char *const no_sql_types[] = {
 	"empty", "tagDatabase", "output", "comment", NULL
 };
 
-static void cl_check_changes(const ClChangeSet *cs, bool syntax_later);
-
 static bool commit_each_call = false;
 
 void
@@ -372,19 +370,7 @@ check_statements(const ClChangeSet *cs, const ClChange *c, const char *text,
  * call's transaction, with the same end state and all-or-nothing safety.
  */
 void
-cl_check_runnable(const ClChangeSet *cs)
-{
-	cl_check_changes(cs, false);
-}
-
-void
-cl_check_runnable_ext(const ClChangeSet *cs, bool syntax_later)
-{
-	cl_check_changes(cs, syntax_later);
-}
-
-static void
-cl_check_changes(const ClChangeSet *cs, bool syntax_later)
+cl_check_runnable(const ClChangeSet *cs, bool syntax_later)
 {
 	ListCell   *lc;
 

@@ -27,8 +27,7 @@ extern int	cl_concurrent_index;
  * when it runs (changelog_update_each, which commits the changesets before
  * it, as the CLI does).
  */
-extern void cl_check_runnable(const ClChangeSet *cs);
-extern void cl_check_runnable_ext(const ClChangeSet *cs, bool syntax_later);
+extern void cl_check_runnable(const ClChangeSet *cs, bool syntax_later);
 
 /*
  * What an error hint says was applied: nothing (one transaction), or the

@@ -200,15 +200,23 @@ cl_source_read(ClSource *src, const char *path, size_t *len, bool missing_ok,
 
 	if (mem != NULL)
 	{
+		const char *text = mem->content;
+
 		*len = mem->len;
 		if (raw)
 			return pnstrdup(mem->content, mem->len);
-		/* in-memory text already is server-encoded text */
-		if (memchr(mem->content, '\0', mem->len) != NULL)
+		/* in-memory text already is server-encoded text; a BOM goes, as from a file */
+		if (memchr(text, '\0', *len) != NULL)
 			ereport(ERROR,
 					(errcode(ERRCODE_CHARACTER_NOT_IN_REPERTOIRE),
 					 errmsg("changelog file \"%s\" contains a NUL byte", path)));
-		return pnstrdup(mem->content, mem->len);
+		if (GetDatabaseEncoding() == PG_UTF8 && *len >= 3 &&
+			memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+		{
+			text += 3;
+			*len -= 3;
+		}
+		return pnstrdup(text, *len);
 	}
 
 	if (src->root == NULL)

@@ -317,12 +317,6 @@ cl_parse_sql(ClParseState *st, ClFile *file)
 	memset(&open, 0, sizeof(open));
 	p.st = st;
 	p.file = file;
-	/* text given in memory may start with a BOM; Liquibase reads files BOM-aware */
-	if (file->len >= 3 && memcmp(file->content, "\xEF\xBB\xBF", 3) == 0)
-	{
-		file->content += 3;
-		file->len -= 3;
-	}
 	p.lines = split_lines(pnstrdup(file->content, file->len), &p.nlines);
 
 	/* the first non-blank line must be the header */

@@ -199,8 +199,10 @@ x_attrs(XmlWalk *w, xmlNodePtr n, const char *const *allowed, bool expand)
 				value = pstrdup("");
 			else
 			{
-				value = x_str(raw);
+				/* copied before converting: a conversion error must not leak raw */
+				value = pstrdup((const char *) raw);
 				xmlFree(raw);
+				value = x_own(value);
 			}
 		}
 		if (expand)
@@ -214,6 +216,14 @@ x_attrs(XmlWalk *w, xmlNodePtr n, const char *const *allowed, bool expand)
  * The element's own text (text and CDATA children, not its elements'),
  * trimmed as Java does; NULL when blank.
  */
+/* A text or CDATA child with content */
+static bool
+x_is_text(xmlNodePtr c)
+{
+	return (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) &&
+		c->content != NULL;
+}
+
 static char *
 x_text(XmlWalk *w, xmlNodePtr n, bool expand)
 {
@@ -225,8 +235,7 @@ x_text(XmlWalk *w, xmlNodePtr n, bool expand)
 
 	for (c = n->children; c != NULL; c = c->next)
 	{
-		if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) &&
-			c->content != NULL)
+		if (x_is_text(c))
 		{
 			only = c;
 			ntext++;
@@ -240,11 +249,8 @@ x_text(XmlWalk *w, xmlNodePtr n, bool expand)
 	{
 		initStringInfo(&buf);
 		for (c = n->children; c != NULL; c = c->next)
-		{
-			if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) &&
-				c->content != NULL)
+			if (x_is_text(c))
 				appendStringInfoString(&buf, (const char *) c->content);
-		}
 		t = cl_java_trim(buf.data);
 		pfree(buf.data);
 	}
@@ -254,12 +260,10 @@ x_text(XmlWalk *w, xmlNodePtr n, bool expand)
 	return expand ? x_expand(w, t) : t;
 }
 
-/* NULL, or only what Java's trim() removes */
+/* only what Java's trim() removes */
 static bool
 x_blank(const xmlChar *s)
 {
-	if (s == NULL)
-		return true;
 	for (; *s; s++)
 		if (*s > ' ')
 			return false;
@@ -273,8 +277,7 @@ x_no_text(XmlWalk *w, xmlNodePtr n)
 
 	for (c = n->children; c != NULL; c = c->next)
 	{
-		if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) &&
-			!x_blank(c->content))
+		if (x_is_text(c) && !x_blank(c->content))
 			cl_parse_error(w->file, x_line(c) ? x_line(c) : x_line(n), 0, NULL,
 						   "unexpected text in element \"%s\"", x_name(n));
 	}

@@ -929,12 +929,6 @@ cl_parse_yaml(ClParseState *st, ClFile *file)
 	/* libyaml reads UTF-8 */
 	utf8 = pg_server_to_any(file->content, file->len, PG_UTF8);
 	len = strlen(utf8);
-	/* libyaml skips a BOM only when it detects the encoding itself */
-	if (len >= 3 && memcmp(utf8, "\xEF\xBB\xBF", 3) == 0)
-	{
-		utf8 += 3;
-		len -= 3;
-	}
 
 	PG_TRY();
 	{

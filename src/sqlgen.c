@@ -4563,8 +4563,8 @@ sg_is_base64(const char *v)
 
 		if (isalnum(ch) || ch == '+' || ch == '/')
 			continue;
-		/* "=" only as the last one or two characters of the last group */
-		if (ch == '=' && (i == n - 1 || (i == n - 2 && v[n - 1] == '=')) && i >= n - 4 + 2)
+		/* "=" only as the last one or two characters */
+		if (ch == '=' && (i == n - 1 || (i == n - 2 && v[n - 1] == '=')))
 			continue;
 		return false;
 	}
@@ -4606,16 +4606,12 @@ sg_lob_file(SgCtx *x, SgLoadCol *c, const char *value, bool blob)
 	}
 	else
 	{
-		StringInfoData buf;
-		size_t		i;
+		char	   *hex = palloc(len * 2 + 1);
 
-		initStringInfo(&buf);
+		hex[hex_encode(bytes, len, hex)] = '\0';
 		/* setBlob: a large object, its OID the value (BLOB is oid here) */
-		appendStringInfoString(&buf, "pg_catalog.lo_from_bytea(0, '\\x");
-		for (i = 0; i < len; i++)
-			appendStringInfo(&buf, "%02x", (unsigned char) bytes[i]);
-		appendStringInfoString(&buf, "'::pg_catalog.bytea)");
-		return sg_val(SGV_SQL, buf.data);
+		return sg_val(SGV_SQL,
+					  psprintf("pg_catalog.lo_from_bytea(0, '\\x%s'::pg_catalog.bytea)", hex));
 	}
 }
 
