@@ -3,7 +3,8 @@
  * pg_shim.c
  *	  Stand-ins for the backend functions the parser files call, so that the
  *	  parsers (src/changelog.c, parse_*.c, contexts.c, splitter.c, fileio.c,
- *	  checksum.c, serialize.c) can be fuzzed outside the server.
+ *	  checksum.c, serialize.c) can be fuzzed outside the server; the unit
+ *	  test of serialize.c (test/unit/run.sh) links it too.
  *
  * Faithful where it matters for finding bugs:
  *	- palloc & co. allocate from one arena that is reset after every input,

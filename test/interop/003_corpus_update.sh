@@ -13,11 +13,8 @@ set -euo pipefail
 
 name=003_corpus_update
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-repo=$(cd "$here/../.." && pwd)
-shared=${CLS_SHARED:-$repo/../shared}
-# shellcheck source=scripts/env.sh
-[ -f "$repo/scripts/env.sh" ] && . "$repo/scripts/env.sh"
-start=$SECONDS
+# shellcheck source=test/interop/common.sh
+. "$here/common.sh"
 
 # Every set. fineract creates indexes CONCURRENTLY, which cannot run inside a transaction: the
 # runs use changelog_sync.concurrent_index = plain (the same indexes, built in the transaction).
@@ -25,18 +22,10 @@ sets=("$@")
 [ ${#sets[@]} -gt 0 ] || sets=(camunda-bpm jhipster-sample-app gravitee-apim-jdbc liquibase-it-formatted-sql
 	liquibase-it-yaml liquibase-it-json liquibase-it-pgsql fineract)
 
-result() { echo "$1 $name: $2"; }
 command -v jq >/dev/null || { result FAIL "jq is needed"; exit 1; }
 [ -d "$shared/corpus" ] || { result FAIL "shared ground truth not found at $shared (set CLS_SHARED)"; exit 1; }
 
-work=$(mktemp -d "${CLS_RUNDIR:-/tmp}/corpus-update.XXXXXX")
-dbs=()
-cleanup() {
-	local d
-	for d in ${dbs[@]+"${dbs[@]}"}; do dropdb --if-exists "$d" >/dev/null 2>&1 || true; done
-	rm -rf "$work"
-}
-trap cleanup EXIT
+work_dir corpus-update
 
 clean_dump() {	# drop what differs per run or is the same in every dump
 	grep -v -E '^-- Dumped (from|by) |^\\(un)?restrict |^(CREATE EXTENSION|COMMENT ON EXTENSION).* changelog_sync( |;)|^-- Name: (EXTENSION )?changelog_sync; Type: (EXTENSION|COMMENT);|^CREATE SCHEMA cls;|^-- Name: cls; Type: SCHEMA;|^--$' |

@@ -13,29 +13,15 @@ set -euo pipefail
 
 name=005_commands_interop
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-repo=$(cd "$here/../.." && pwd)
-shared=${CLS_SHARED:-$repo/../shared}
-# shellcheck source=scripts/env.sh
-[ -f "$repo/scripts/env.sh" ] && . "$repo/scripts/env.sh"
-liquibase=$shared/tools/liquibase
-export JAVA_OPTS=${JAVA_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}
-start=$SECONDS
-
-result() { echo "$1 $name: $2"; }
+# shellcheck source=test/interop/common.sh
+. "$here/common.sh"
 [ -x "$liquibase" ] || { result FAIL "the Liquibase CLI was not found at $liquibase"; exit 1; }
 
-work=$(mktemp -d "${CLS_RUNDIR:-/tmp}/commands.XXXXXX")
+work_dir commands
 cp -R "$here/data/commands" "$work/commands"
 cp -R "$shared/corpus/liquibase-it-yaml" "$work/it-yaml"
 chmod -R a+rX "$work"
 search=$work/commands
-dbs=()
-cleanup() {
-	local d
-	for d in ${dbs[@]+"${dbs[@]}"}; do dropdb --if-exists "$d" >/dev/null 2>&1 || true; done
-	rm -rf "$work"
-}
-trap cleanup EXIT
 
 # the CLI against DB with CHANGELOG: cli DB CHANGELOG COMMAND [ARGS...]
 cli() {

@@ -9,26 +9,11 @@ set -euo pipefail
 
 name=006_concurrent_cli
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-repo=$(cd "$here/../.." && pwd)
-shared=${CLS_SHARED:-$repo/../shared}
-# shellcheck source=scripts/env.sh
-[ -f "$repo/scripts/env.sh" ] && . "$repo/scripts/env.sh"
-liquibase=$shared/tools/liquibase
-export JAVA_OPTS=${JAVA_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}
-start=$SECONDS
-
-result() { echo "$1 $name: $2"; }
+# shellcheck source=test/interop/common.sh
+. "$here/common.sh"
 [ -x "$liquibase" ] || { result FAIL "the Liquibase CLI was not found at $liquibase"; exit 1; }
 
-work=$(mktemp -d "${CLS_RUNDIR:-/tmp}/concurrent.XXXXXX")
-dbs=()
-# shellcheck disable=SC2317 # called by the trap
-cleanup() {
-	local d
-	for d in ${dbs[@]+"${dbs[@]}"}; do dropdb --if-exists "$d" >/dev/null 2>&1 || true; done
-	rm -rf "$work"
-}
-trap cleanup EXIT
+work_dir concurrent
 
 # On a database with no tracking tables yet, a CLI that starts while our first call is creating
 # them in its open transaction fails on creating them too (PostgreSQL cannot create them apart
@@ -49,10 +34,12 @@ mkdir -p "$work/search"
 } >"$work/search/conc.sql"
 chmod -R a+rX "$work"
 
+# shellcheck disable=SC2317 # cli and ext are called as "$first" by round
 cli() {
 	(cd "$work" && PGAPPNAME=cli "$liquibase" --url="${CLS_JDBC_URL}$1?ApplicationName=cli" --username=postgres \
 		--password=x --search-path="$work/search" --changelog-file=conc.sql --log-level=WARNING update)
 }
+# shellcheck disable=SC2317
 ext() {
 	PGAPPNAME=ext psql -X -q -At -v ON_ERROR_STOP=1 -d "$1" -v d="$work/search" <<'SQL'
 SET client_min_messages = warning;

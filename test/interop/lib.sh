@@ -10,15 +10,12 @@
 # default 600), INTEROP_LOG_DIR (default test/interop/results/NNN), CLS_SHARED (default
 # <repo>/../shared); see difftest.sh for the rest.
 
-repo=$(cd "$here/../.." && pwd)
-shared=${CLS_SHARED:-$repo/../shared}
+# shellcheck source=test/interop/common.sh disable=SC2154 # here and name: set by the caller
+. "$here/common.sh"
 difftest=$here/difftest.sh
 jobs=${INTEROP_JOBS:-2}
 case_timeout=${INTEROP_CASE_TIMEOUT:-600}
 logdir=${INTEROP_LOG_DIR:-$here/results/${name%%_*}}
-start=$SECONDS
-
-result() { echo "$1 $name: $2"; }
 [ -d "$shared/$need" ] || { result FAIL "shared ground truth not found at $shared (set CLS_SHARED)"; exit 1; }
 if ! setup_msg=$("$difftest" --check-setup 2>&1); then
 	result FAIL "setup: ${setup_msg##*error: }"
