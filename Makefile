@@ -11,6 +11,7 @@ OBJS = \
 	src/execute.o \
 	src/explain.o \
 	src/fileio.o \
+	src/md5.o \
 	src/history.o \
 	src/parse_json.o \
 	src/parse_sql.o \

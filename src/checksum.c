@@ -11,12 +11,12 @@
  */
 #include "postgres.h"
 
-#include "common/md5.h"
 #include "lib/stringinfo.h"
 #include "mb/pg_wchar.h"
 
 #include "changelog.h"
 #include "checksum.h"
+#include "md5.h"
 #include "serialize.h"
 
 static char *to_utf8(const char *text, size_t *len);
@@ -27,15 +27,13 @@ static char *v8_sql_hex(const ClChange *change, const char *text,
 char *
 cl_md5_hex(const char *data, size_t len)
 {
-	char		hex[33];
-	const char *errstr = NULL;
+	ClMd5		m;
+	char	   *hex = palloc(33);
 
-	if (!pg_md5_hash(data, len, hex, &errstr))
-		ereport(ERROR,
-				(errcode(ERRCODE_INTERNAL_ERROR),
-				 errmsg("could not compute MD5 checksum: %s",
-						errstr ? errstr : "unknown error")));
-	return pstrdup(hex);
+	cl_md5_init(&m);
+	cl_md5_update(&m, data, len);
+	cl_md5_final_hex(&m, hex);
+	return hex;
 }
 
 /* The UTF-8 bytes of server text (Liquibase hashes UTF-8). */
@@ -52,21 +50,28 @@ char *
 cl_md5_nows(const char *text)
 {
 	size_t		len;
-	char	   *u = to_utf8(text, &len);
-	char	   *out = palloc(len + 1);
-	size_t		i;
-	size_t		n = 0;
+	const char *u = to_utf8(text, &len);
+	const char *end = u + len;
+	const char *p = u;
+	ClMd5		m;
+	char	   *hex = palloc(33);
 
-	for (i = 0; i < len; i++)
+	/* hash the runs between whitespace bytes, without copying the text */
+	cl_md5_init(&m);
+	while (p < end)
 	{
-		char		c = u[i];
+		const char *q = p;
 
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
-			continue;
-		out[n++] = c;
+		while (q < end && *q != ' ' && *q != '\t' && *q != '\n' && *q != '\r')
+			q++;
+		if (q > p)
+			cl_md5_update(&m, p, q - p);
+		while (q < end && (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r'))
+			q++;
+		p = q;
 	}
-	out[n] = '\0';
-	return cl_md5_hex(out, n);
+	cl_md5_final_hex(&m, hex);
+	return hex;
 }
 
 /* trim, then every run of space/TAB/CR/LF becomes one space (v8) */

@@ -367,6 +367,24 @@ process_changeset(ClRunOptions *opts, ClHistory *h, ClChangeLog *log,
 	return action;
 }
 
+/*
+ * Where a call's time goes, at DEBUG1 (SET client_min_messages = debug1):
+ * the time since *since for one phase, and *since moved to now.
+ */
+static void
+report_phase(instr_time *since, const char *phase, int nchangesets)
+{
+	instr_time	now;
+
+	if (!message_level_is_interesting(DEBUG1))
+		return;
+	INSTR_TIME_SET_CURRENT(now);
+	INSTR_TIME_SUBTRACT(now, *since);
+	elog(DEBUG1, "changelog_sync: %s (%d changesets) in %.3f ms",
+		 phase, nchangesets, INSTR_TIME_GET_MILLISEC(now));
+	INSTR_TIME_SET_CURRENT(*since);
+}
+
 /* Check the filters and parse the changelog tree the options name. */
 ClChangeLog *
 cl_parse_source(ClRunOptions *opts)
@@ -632,6 +650,8 @@ cl_run(ClRunOptions *opts, Tuplestorestate *tupstore, TupleDesc tupdesc)
 	int			rc;
 	bool		hold = (opts->count == 0);
 	int			remaining = opts->count;
+	instr_time	phase_start;
+	int			n;
 
 	cl_set_commit_each(opts->commit_each);
 	/* a procedure that commits keeps its state in the portal's context */
@@ -639,7 +659,10 @@ cl_run(ClRunOptions *opts, Tuplestorestate *tupstore, TupleDesc tupdesc)
 								   "changelog_sync run", ALLOCSET_DEFAULT_SIZES);
 	oldcxt = MemoryContextSwitchTo(runcxt);
 
+	INSTR_TIME_SET_CURRENT(phase_start);
 	log = cl_parse_source(opts);
+	n = list_length(log->changesets);
+	report_phase(&phase_start, "parsed", n);
 	if (opts->strict)
 		cl_check_strict(log, &opts->filter);
 	if (opts->to_tag != NULL)
@@ -685,11 +708,13 @@ cl_run(ClRunOptions *opts, Tuplestorestate *tupstore, TupleDesc tupdesc)
 		}
 		md5s = lappend(md5s, md5);
 	}
+	report_phase(&phase_start, "checksums computed", n);
 
 	rc = SPI_connect_ext(opts->commit_each ? SPI_OPT_NONATOMIC : 0);
 	if (rc != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed: %s", SPI_result_code_string(rc));
 	h = cl_history_open();
+	report_phase(&phase_start, "history locked and read", n);
 	if (opts->commit_each)
 	{
 		/* as the CLI does: the tracking tables are there even if nothing runs */
@@ -704,6 +729,7 @@ cl_run(ClRunOptions *opts, Tuplestorestate *tupstore, TupleDesc tupdesc)
 	error_context_stack = &cb;
 	/* update and sync alike refuse a changed changeset, as the CLI does */
 	validate_checksums(h, log, &opts->filter, md5s);
+	report_phase(&phase_start, "stored checksums validated", n);
 
 	/* refuse what cannot run before anything runs */
 	if (opts->command == CL_CMD_UPDATE)
@@ -799,6 +825,7 @@ cl_run(ClRunOptions *opts, Tuplestorestate *tupstore, TupleDesc tupdesc)
 		MemoryContextReset(scratch);
 	}
 	error_context_stack = cb.previous;
+	report_phase(&phase_start, "changesets checked and run", n);
 
 	cl_history_close(h);
 	if ((rc = SPI_finish()) != SPI_OK_FINISH)

@@ -272,7 +272,9 @@ static void
 load_rows(ClHistory *h)
 {
 	char	   *sql;
-	uint64		i;
+	SPIPlanPtr	plan;
+	Portal		portal;
+	int64		nrows = 0;
 	int			maxorder = 0;
 	MemoryContext old;
 
@@ -282,91 +284,106 @@ load_rows(ClHistory *h)
 				   "EXECTYPE::text, MD5SUM::text, DESCRIPTION::text, COMMENTS::text, TAG::text, "
 				   "CONTEXTS::text, LABELS::text, DEPLOYMENT_ID::text, "
 				   "DATEEXECUTED::pg_catalog.timestamp FROM %s", h->table);
-	run_sql(sql, SPI_OK_SELECT);
-	new_rows_table(h, (long) SPI_processed);
-	old = MemoryContextSwitchTo(h->cxt);
-	for (i = 0; i < SPI_processed; i++)
-	{
-		HeapTuple	tup = SPI_tuptable->vals[i];
-		TupleDesc	td = SPI_tuptable->tupdesc;
-		ClHistoryRow *row;
-		text	   *vals[12];
-		Size		size = MAXALIGN(sizeof(ClHistoryRow));
-		char	   *p;
-		char	  **fields[12];
-		int			c;
-		bool		isnull;
-		Datum		d;
-		HistoryKey	key;
-		HistoryEntry *e;
-		bool		found;
+	plan = SPI_prepare(sql, 0, NULL);
+	if (plan == NULL)
+		elog(ERROR, "SPI_prepare failed for \"%s\": %s", sql,
+			 SPI_result_code_string(SPI_result));
+	/* not read-only: a fresh snapshot sees what committed while we waited for the lock */
+	portal = SPI_cursor_open(NULL, plan, NULL, NULL, false);
+	new_rows_table(h, 1024);
 
-		if ((i & 1023) == 0)
-			CHECK_FOR_INTERRUPTS();
-		for (c = 0; c < 12; c++)
+	/*
+	 * In batches through a cursor, each row deformed once and copied into one
+	 * allocation: the history of a long changelog is read without holding a
+	 * second copy of the table.
+	 */
+	for (;;)
+	{
+		uint64		i;
+
+		SPI_cursor_fetch(portal, true, 1000);
+		if (SPI_processed == 0)
+			break;
+		CHECK_FOR_INTERRUPTS();
+		old = MemoryContextSwitchTo(h->cxt);
+		for (i = 0; i < SPI_processed; i++)
 		{
-			vals[c] = NULL;
-			if (c == 3)
-				continue;
-			d = SPI_getbinval(tup, td, c + 1, &isnull);
-			if (!isnull)
+			Datum		d[13];
+			bool		isnull[13];
+			ClHistoryRow *row;
+			text	   *vals[12];
+			Size		size = MAXALIGN(sizeof(ClHistoryRow));
+			char	   *p;
+			char	  **fields[12];
+			int			c;
+			HistoryKey	key;
+			HistoryEntry *e;
+			bool		found;
+
+			heap_deform_tuple(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, d, isnull);
+			for (c = 0; c < 12; c++)
 			{
-				vals[c] = DatumGetTextPP(d);
+				vals[c] = NULL;
+				if (c == 3 || isnull[c])
+					continue;
+				vals[c] = DatumGetTextPP(d[c]);
 				size += VARSIZE_ANY_EXHDR(vals[c]) + 1;
 			}
-		}
-		row = palloc0(size);
-		fields[0] = &row->id;
-		fields[1] = &row->author;
-		fields[2] = &row->filename;
-		fields[3] = NULL;
-		fields[4] = &row->exectype;
-		fields[5] = &row->md5sum;
-		fields[6] = &row->description;
-		fields[7] = &row->comments;
-		fields[8] = &row->tag;
-		fields[9] = &row->contexts;
-		fields[10] = &row->labels;
-		fields[11] = &row->deployment_id;
-		p = (char *) row + MAXALIGN(sizeof(ClHistoryRow));
-		for (c = 0; c < 12; c++)
-		{
-			Size		len;
+			row = palloc(size);
+			memset(row, 0, sizeof(ClHistoryRow));
+			fields[0] = &row->id;
+			fields[1] = &row->author;
+			fields[2] = &row->filename;
+			fields[3] = NULL;
+			fields[4] = &row->exectype;
+			fields[5] = &row->md5sum;
+			fields[6] = &row->description;
+			fields[7] = &row->comments;
+			fields[8] = &row->tag;
+			fields[9] = &row->contexts;
+			fields[10] = &row->labels;
+			fields[11] = &row->deployment_id;
+			p = (char *) row + MAXALIGN(sizeof(ClHistoryRow));
+			for (c = 0; c < 12; c++)
+			{
+				Size		len;
 
-			if (vals[c] == NULL)
-				continue;
-			len = VARSIZE_ANY_EXHDR(vals[c]);
-			memcpy(p, VARDATA_ANY(vals[c]), len);
-			p[len] = '\0';
-			*fields[c] = p;
-			p += len + 1;
+				if (vals[c] == NULL)
+					continue;
+				len = VARSIZE_ANY_EXHDR(vals[c]);
+				memcpy(p, VARDATA_ANY(vals[c]), len);
+				p[len] = '\0';
+				*fields[c] = p;
+				p += len + 1;
+			}
+			row->orderexecuted = isnull[3] ? 0 : DatumGetInt32(d[3]);
+			row->has_date = !isnull[12];
+			row->dateexecuted = isnull[12] ? 0 : DatumGetTimestamp(d[12]);
+			/* NOT NULL columns in Liquibase's DDL; be safe with a hand-made table */
+			if (row->id == NULL)
+				row->id = "";
+			if (row->author == NULL)
+				row->author = "";
+			if (row->filename == NULL)
+				row->filename = "";
+			if (row->orderexecuted > maxorder)
+				maxorder = row->orderexecuted;
+			key.id = row->id;
+			key.author = row->author;
+			key.filename = key_filename(h, row->filename);
+			e = hash_search(h->rows, &key, HASH_ENTER, &found);
+			/* a key stored twice (hand-made rows): the latest execution counts */
+			if (!found || later_than(row, e->row))
+				e->row = row;
 		}
-		d = SPI_getbinval(tup, td, 4, &isnull);
-		row->orderexecuted = isnull ? 0 : DatumGetInt32(d);
-		d = SPI_getbinval(tup, td, 13, &isnull);
-		row->has_date = !isnull;
-		row->dateexecuted = isnull ? 0 : DatumGetTimestamp(d);
-		/* NOT NULL columns in Liquibase's DDL; be safe with a hand-made table */
-		if (row->id == NULL)
-			row->id = "";
-		if (row->author == NULL)
-			row->author = "";
-		if (row->filename == NULL)
-			row->filename = "";
-		if (row->orderexecuted > maxorder)
-			maxorder = row->orderexecuted;
-		key.id = row->id;
-		key.author = row->author;
-		key.filename = key_filename(h, row->filename);
-		e = hash_search(h->rows, &key, HASH_ENTER, &found);
-		/* a key stored twice (hand-made rows): the latest execution counts */
-		if (!found || later_than(row, e->row))
-			e->row = row;
+		MemoryContextSwitchTo(old);
+		nrows += SPI_processed;
+		SPI_freetuptable(SPI_tuptable);
 	}
-	MemoryContextSwitchTo(old);
+	SPI_cursor_close(portal);
+	SPI_freeplan(plan);
 	h->next_order = maxorder + 1;
-
-	h->nrows = SPI_processed;
+	h->nrows = nrows;
 }
 
 /* The current schema, where Liquibase keeps its tables. */
