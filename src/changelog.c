@@ -523,6 +523,9 @@ find_property(ClParseState *st, ClFile *file, const char *name, size_t len)
 	{
 		ClProperty *p = (ClProperty *) lfirst(lc);
 
+		if (st->property_limit >= 0 &&
+			foreach_current_index(lc) >= st->property_limit)
+			break;
 		/* property names are case-insensitive in Liquibase */
 		if (strlen(p->name) != len || pg_strncasecmp(p->name, name, len) != 0)
 			continue;
@@ -1039,6 +1042,7 @@ cl_parse_changelog(struct ClSource *source, const char *path,
 	memset(&st, 0, sizeof(st));
 	st.source = source;
 	st.filter = filter;
+	st.property_limit = -1;
 	st.result = palloc0(sizeof(ClChangeLog));
 	/* the caller's parameters win over every changelog definition */
 	st.properties = list_copy(parameters);

@@ -199,6 +199,8 @@ typedef struct ClProperty
  * smaller document keeps its freed memory for the model to reuse).
  */
 #define CL_TRIM_AFTER_BYTES (8 * 1024 * 1024)
+/* and a call whose memory reached this much, at its end */
+#define CL_TRIM_AFTER_CALL_BYTES (64 * 1024 * 1024)
 
 typedef struct ClParseState
 {
@@ -210,6 +212,8 @@ typedef struct ClParseState
 	int			depth;			/* include depth */
 	int			files_parsed;	/* files parsed so far (fan-out guard) */
 	int			ignoring;		/* inside include/includeAll ignore="true" */
+	int			property_limit; /* >= 0: ${} sees only the first this many
+								 * properties (YAML/JSON first expansion) */
 } ClParseState;
 
 /*

@@ -12,6 +12,10 @@
  */
 #include "postgres.h"
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include "access/xact.h"
 #include "common/hashfn.h"
 #include "executor/spi.h"
@@ -368,6 +372,24 @@ process_changeset(ClRunOptions *opts, ClHistory *h, ClChangeLog *log,
 }
 
 /*
+ * The end of a call: its memory freed, and after a big changelog given back
+ * to the system.  glibc keeps freed memory below the top of its heap (where
+ * a parser's tree was, under the model), so without malloc_trim a backend
+ * would stay hundreds of MB bigger after one call on a huge changelog.
+ */
+static void
+delete_run_context(MemoryContext runcxt)
+{
+	bool		big = MemoryContextMemAllocated(runcxt, true) > CL_TRIM_AFTER_CALL_BYTES;
+
+	MemoryContextDelete(runcxt);
+#ifdef __GLIBC__
+	if (big)
+		malloc_trim(0);
+#endif
+}
+
+/*
  * Where a call's time goes, at DEBUG1 (SET client_min_messages = debug1):
  * the time since *since for one phase, and *since moved to now.
  */
@@ -463,6 +485,8 @@ cl_inspect(ClRunOptions *opts, Tuplestorestate *ts, TupleDesc td)
 	oldcxt = MemoryContextSwitchTo(runcxt);
 	if ((rc = SPI_connect()) != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed: %s", SPI_result_code_string(rc));
+	/* the parse in our context, not SPI's, so that its size is known at the end */
+	MemoryContextSwitchTo(runcxt);
 
 	if (opts->command == CL_CMD_VALIDATE)
 	{
@@ -631,7 +655,7 @@ done:
 	if ((rc = SPI_finish()) != SPI_OK_FINISH)
 		elog(ERROR, "SPI_finish failed: %s", SPI_result_code_string(rc));
 	MemoryContextSwitchTo(oldcxt);
-	MemoryContextDelete(runcxt);
+	delete_run_context(runcxt);
 }
 
 void
@@ -831,5 +855,5 @@ cl_run(ClRunOptions *opts, Tuplestorestate *tupstore, TupleDesc tupdesc)
 	if ((rc = SPI_finish()) != SPI_OK_FINISH)
 		elog(ERROR, "SPI_finish failed: %s", SPI_result_code_string(rc));
 	MemoryContextSwitchTo(oldcxt);
-	MemoryContextDelete(runcxt);
+	delete_run_context(runcxt);
 }

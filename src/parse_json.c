@@ -1,7 +1,7 @@
 /*-------------------------------------------------------------------------
  *
  * parse_json.c
- *	  JSON changelogs: cJSON -> ClNode tree -> cl_build_from_tree.
+ *	  JSON changelogs: cJSON -> one ClNode tree per entry -> cl_build_from_entries.
  *
  * Liquibase reads JSON with its YAML parser, so a JSON changelog means
  * exactly what the same tree written in YAML means: unquoted numbers and
@@ -362,6 +362,160 @@ json_to_node(JsonBuild *jb, cJSON *item, const char *name, int depth)
 	return n;
 }
 
+/* How many values (JsonPos entries) item's subtree holds. */
+static int
+json_count_values(cJSON *item)
+{
+	int			n = 1;
+	cJSON	   *c;
+
+	check_stack_depth();
+	for (c = item->child; c; c = c->next)
+		n += json_count_values(c);
+	return n;
+}
+
+/* The entries of databaseChangeLog, converted one at a time (ClEntries). */
+typedef struct JsonEntries
+{
+	JsonBuild  *jb;
+	cJSON	   *list;			/* the databaseChangeLog array */
+	cJSON	  **items;			/* its elements, NULL once released */
+	int		   *start;			/* each element's first JsonPos */
+	int			released;
+	bool		big;			/* a document worth malloc_trim */
+} JsonEntries;
+
+static ClNodeKind
+json_entry_kind(void *arg, int i, int *line)
+{
+	JsonEntries *je = (JsonEntries *) arg;
+	cJSON	   *item = je->items[i];
+
+	*line = je->jb->pos[je->start[i]].line;
+	if (cJSON_IsObject(item))
+		return CLN_OBJECT;
+	if (cJSON_IsArray(item))
+		return CLN_LIST;
+	return CLN_SCALAR;
+}
+
+static bool
+json_entry_has_key(void *arg, int i, bool (*wanted) (const char *key))
+{
+	JsonEntries *je = (JsonEntries *) arg;
+	cJSON	   *c;
+
+	for (c = je->items[i]->child; c; c = c->next)
+		if (c->string != NULL && wanted(c->string))
+			return true;
+	return false;
+}
+
+static ClNode *
+json_entry_get(void *arg, int i)
+{
+	JsonEntries *je = (JsonEntries *) arg;
+
+	je->jb->next = je->start[i];
+	return json_to_node(je->jb, je->items[i], NULL, 2);
+}
+
+/* An entry is built: its cJSON subtree is freed (and, now and then, returned). */
+static void
+json_entry_release(void *arg, int i)
+{
+	JsonEntries *je = (JsonEntries *) arg;
+	cJSON	   *item = je->items[i];
+
+	cJSON_DetachItemViaPointer(je->list, item);
+	cJSON_Delete(item);
+	je->items[i] = NULL;
+#ifdef __GLIBC__
+	if (je->big && (++je->released & 4095) == 0)
+		malloc_trim(0);
+#endif
+}
+
+/*
+ * The model from the parsed document: only databaseChangeLog matters (the
+ * last one if the key repeats); its entries go to cl_build_from_entries one
+ * at a time, each cJSON subtree freed once its entry is built.
+ */
+static void
+json_build(ClParseState *st, ClFile *file, JsonBuild *jb, cJSON *tree, bool big)
+{
+	cJSON	   *dcl = NULL;
+	cJSON	   *c;
+	JsonEntries je;
+	ClEntries	src;
+	int			dcl_line = 1;
+	int			root_line = jb->pos[0].line;
+	int			i;
+
+	if (cJSON_IsNull(tree) ||
+		((cJSON_IsObject(tree) || cJSON_IsArray(tree)) && tree->child == NULL))
+		cl_parse_error(file, root_line, 0, NULL, "changelog file is empty");
+	if (!cJSON_IsObject(tree))
+		cl_parse_error(file, root_line, 0,
+					   "A changelog starts with \"databaseChangeLog:\" followed by a list of entries.",
+					   "changelog must be a map with the key \"databaseChangeLog\"");
+
+	/* the position of each value of databaseChangeLog; the rest is skipped */
+	memset(&je, 0, sizeof(je));
+	jb->next = 1;
+	for (c = tree->child; c; c = c->next)
+	{
+		if (c->string != NULL && strcmp(c->string, "databaseChangeLog") == 0)
+		{
+			dcl = c;
+			dcl_line = jb->pos[jb->next].line;
+			je.start = NULL;
+			if (cJSON_IsArray(c))
+			{
+				cJSON	   *e;
+				int			n = cJSON_GetArraySize(c);
+				int			k = 0;
+				int			next = jb->next + 1;
+
+				je.items = palloc(sizeof(cJSON *) * Max(n, 1));
+				je.start = palloc(sizeof(int) * Max(n, 1));
+				for (e = c->child; e; e = e->next)
+				{
+					je.items[k] = e;
+					je.start[k++] = next;
+					next += json_count_values(e);
+				}
+			}
+		}
+		jb->next += json_count_values(c);
+	}
+	if (dcl == NULL)
+		cl_parse_error(file, root_line, 0,
+					   "A changelog starts with \"databaseChangeLog:\" followed by a list of entries.",
+					   "could not find \"databaseChangeLog\"");
+	if (cJSON_IsNull(dcl))
+		return;					/* an empty changelog */
+	if (!cJSON_IsArray(dcl))
+		cl_parse_error(file, dcl_line, 0,
+					   "Each entry must begin with \"- changeSet:\", \"- include:\" or another list item.",
+					   "\"databaseChangeLog\" must be a list of entries");
+
+	je.jb = jb;
+	je.list = dcl;
+	je.big = big;
+	src.count = cJSON_GetArraySize(dcl);
+	src.line = dcl_line;
+	src.arg = &je;
+	src.kind = json_entry_kind;
+	src.has_key = json_entry_has_key;
+	src.get = json_entry_get;
+	src.release = json_entry_release;
+	cl_build_from_entries(st, file, &src);
+	for (i = 0; i < src.count; i++)
+		Assert(je.items[i] == NULL);
+}
+
 void
 cl_parse_json(ClParseState *st, ClFile *file)
 {
@@ -369,19 +523,11 @@ cl_parse_json(ClParseState *st, ClFile *file)
 	char	   *utf8;
 	size_t		len;
 	cJSON	   *volatile tree = NULL;
-	ClNode	   *volatile root = NULL;
 	const char *end = NULL;
 	bool		complete;
-	MemoryContext treecxt;
-	MemoryContext modelcxt;
 
 	memset(&jb, 0, sizeof(jb));
 	jb.file = file;
-
-	/* the document tree lives only until the model is built from it */
-	treecxt = AllocSetContextCreate(CurrentMemoryContext, "changelog_sync JSON tree",
-									ALLOCSET_DEFAULT_SIZES);
-	modelcxt = MemoryContextSwitchTo(treecxt);
 
 	/* cJSON reads UTF-8 */
 	utf8 = pg_server_to_any(file->content, file->len, PG_UTF8);
@@ -411,9 +557,9 @@ cl_parse_json(ClParseState *st, ClFile *file)
 						   "could not parse JSON changelog: syntax error");
 		}
 		json_scan(&jb, len);
-		root = json_to_node(&jb, tree, NULL, 0);
-		if (jb.next != jb.npos)
+		if (jb.npos != json_count_values(tree))
 			elog(ERROR, "JSON position scanner out of step");
+		json_build(st, file, &jb, tree, len > CL_TRIM_AFTER_BYTES);
 	}
 	PG_FINALLY();
 	{
@@ -426,8 +572,5 @@ cl_parse_json(ClParseState *st, ClFile *file)
 	if (len > CL_TRIM_AFTER_BYTES)
 		malloc_trim(0);
 #endif
-
-	MemoryContextSwitchTo(modelcxt);
-	cl_build_from_tree(st, file, root);
-	cl_tree_release(treecxt, root);
+	pfree(jb.pos);
 }

@@ -1892,18 +1892,247 @@ cl_tree_release(MemoryContext treecxt, ClNode *root)
 #endif
 }
 
+/* An entry of databaseChangeLog: what Liquibase does with each key. */
+static void
+build_entry(TreeBuild *b, ClNode *item, MemoryContext modelcxt)
+{
+	ListCell   *lc;
+
+	foreach(lc, item->items)
+	{
+		ClNode	   *entry = (ClNode *) lfirst(lc);
+		PNode	   *p = pnode_make(b, entry->name, entry);
+		MemoryContext treecxt = MemoryContextSwitchTo(modelcxt);
+
+		if (strcmp(p->name, "changeSet") == 0)
+			tree_changeset(b, p);
+		else if (strcmp(p->name, "include") == 0)
+			cl_handle_include(b->st, b->file, pn_attrs(b, p, cl_include_attrs),
+							  p->line);
+		else if (strcmp(p->name, "includeAll") == 0)
+			cl_handle_include_all(b->st, b->file,
+								  pn_attrs(b, p, cl_include_all_attrs),
+								  p->line);
+		else if (strcmp(p->name, "property") == 0)
+			tree_property(b, entry, false);
+		else if (strcmp(p->name, "preConditions") == 0)
+			cl_add_file_preconditions(b->st, b->file,
+									  tree_preconditions(b, p, true));
+		else if (strcmp(p->name, "removeChangeSetProperty") == 0)
+			b->remove_rules = cl_remove_property_rule(b->remove_rules, b->file,
+													  pn_attrs(b, p, cl_remove_property_attrs),
+													  p->line);
+		else if (strcmp(p->name, "modifyChangeSets") == 0)
+			cl_parse_error(b->file, p->line, 0,
+						   "Only runWith=\"jdbc\" can run inside the server; include the files directly.",
+						   "\"%s\" is not supported", p->name);
+		else if (p->children != NIL)
+			cl_parse_error(b->file, p->line, 0,
+						   "Entries of \"databaseChangeLog\" are changeSet, include, includeAll, property and preConditions.",
+						   "unexpected entry \"%s\" in \"databaseChangeLog\"",
+						   p->name);
+		MemoryContextSwitchTo(treecxt);
+	}
+}
+
+static bool
+is_property_key(const char *key)
+{
+	return strcmp(key, "property") == 0;
+}
+
+static bool
+is_first_pass_key(const char *key)
+{
+	return is_property_key(key) || in_list(cl_changelog_attrs, key);
+}
+
+/*
+ * The model from the entries of databaseChangeLog, in Liquibase's order:
+ * 1. the properties, with their raw values, and the changelog's own
+ *    attributes (logicalFilePath, context...), wherever they appear;
+ * 2. every string expanded with the properties known after step 1;
+ * 3. the changelog's attributes applied;
+ * 4. each entry in order, expanded once more, then built.
+ * Steps 2 and 4 are done entry by entry, each entry's tree built, used and
+ * freed before the next one's (step 2 sees only step 1's properties, as if
+ * it had run over the whole document first).
+ */
 void
-cl_build_from_tree(ClParseState *st, ClFile *file, ClNode *root)
+cl_build_from_entries(ClParseState *st, ClFile *file, ClEntries *src)
 {
 	TreeBuild	b;
-	ClNode	   *dcl = NULL;
-	ListCell   *lc;
-	PNode	   *top;
+	MemoryContext modelcxt = CurrentMemoryContext;
+	MemoryContext entrycxt;
+	List	   *attr_nodes = NIL;
 	ClNode	   *rootattrs;
+	ListCell   *lc;
+	int			first_pass_properties;
+	int			i;
 
 	b.st = st;
 	b.file = file;
 	b.remove_rules = NIL;
+	entrycxt = AllocSetContextCreate(modelcxt, "changelog_sync YAML/JSON entry",
+									 ALLOCSET_DEFAULT_SIZES);
+
+	/* 1. properties (raw values) and the changelog's attributes */
+	for (i = 0; i < src->count; i++)
+	{
+		int			line;
+		ClNodeKind	kind = src->kind(src->arg, i, &line);
+		ClNode	   *item;
+		ListCell   *lc2;
+
+		CHECK_FOR_INTERRUPTS();
+		if (kind == CLN_LIST)
+			cl_parse_error(file, line, 0, NULL,
+						   "unexpected nested list in \"%s\"", "databaseChangeLog");
+		if (kind != CLN_OBJECT || !src->has_key(src->arg, i, is_first_pass_key))
+			continue;
+		MemoryContextSwitchTo(entrycxt);
+		item = src->get(src->arg, i);
+		foreach(lc2, item->items)
+		{
+			ClNode	   *c = (ClNode *) lfirst(lc2);
+
+			if (is_property_key(c->name))
+			{
+				MemoryContextSwitchTo(modelcxt);
+				tree_property(&b, c, true);
+				MemoryContextSwitchTo(entrycxt);
+			}
+			else if (in_list(cl_changelog_attrs, c->name))
+			{
+				/* a single value (a list of one counts), as pn_attrs wants */
+				PNode	   *pc = pnode_make(&b, c->name, c);
+				ClNode	   *v = pn_scalar(&b, pc, "databaseChangeLog");
+
+				if (v != NULL)
+				{
+					ClNode	   *copy;
+
+					MemoryContextSwitchTo(modelcxt);
+					copy = cl_node_scalar(c->name, v->value, pc->line);
+					copy->typed = v->typed;
+					attr_nodes = lappend(attr_nodes, copy);
+					MemoryContextSwitchTo(entrycxt);
+				}
+			}
+		}
+		MemoryContextSwitchTo(modelcxt);
+#ifdef CL_CLOBBER_TREE
+		clobber(item);
+#endif
+		MemoryContextReset(entrycxt);
+	}
+	first_pass_properties = list_length(st->properties);
+
+	/* 2. and 3. the changelog's attributes, expanded as step 2 would */
+	rootattrs = cl_node_object("databaseChangeLog", src->line);
+	foreach(lc, attr_nodes)
+	{
+		ClNode	   *c = (ClNode *) lfirst(lc);
+		char	   *value = c->value;
+
+		if (!c->typed && strstr(value, "${"))
+		{
+			st->property_limit = first_pass_properties;
+			value = cl_expand(st, file, value);
+			st->property_limit = -1;
+		}
+		if (cl_node_get(rootattrs, c->name))
+			cl_parse_error(file, c->line, 0, NULL,
+						   "\"%s\" is given more than once in \"%s\"",
+						   c->name, "databaseChangeLog");
+		set_scalar(rootattrs, c->name, value, c->typed, c->line);
+	}
+	cl_apply_changelog_attrs(file, rootattrs, src->line);
+
+	/* 2. and 4. each entry: expanded twice, then built */
+	for (i = 0; i < src->count; i++)
+	{
+		int			line;
+		ClNode	   *item;
+
+		CHECK_FOR_INTERRUPTS();
+		if (src->kind(src->arg, i, &line) != CLN_OBJECT)
+		{
+			if (src->release)
+				src->release(src->arg, i);
+			continue;
+		}
+		MemoryContextSwitchTo(entrycxt);
+		item = src->get(src->arg, i);
+		/* (an error abandons the parse state: no need to reset the limit) */
+		st->property_limit = first_pass_properties;
+		expand_tree(&b, item, 0);
+		st->property_limit = -1;
+		expand_tree(&b, item, 0);
+		build_entry(&b, item, modelcxt);
+		MemoryContextSwitchTo(modelcxt);
+		if (src->release)
+			src->release(src->arg, i);
+#ifdef CL_CLOBBER_TREE
+		clobber(item);
+#endif
+		MemoryContextReset(entrycxt);
+	}
+	MemoryContextDelete(entrycxt);
+}
+
+/* The entries of a whole-document tree. */
+typedef struct TreeEntries
+{
+	ClNode	   *list;
+	void		(*release) (void *arg, ClNode *list, int i);
+	void	   *release_arg;
+} TreeEntries;
+
+static ClNodeKind
+tree_entry_kind(void *arg, int i, int *line)
+{
+	ClNode	   *item = (ClNode *) list_nth(((TreeEntries *) arg)->list->items, i);
+
+	*line = item->line;
+	return item->kind;
+}
+
+static bool
+tree_entry_has_key(void *arg, int i, bool (*wanted) (const char *key))
+{
+	ClNode	   *item = (ClNode *) list_nth(((TreeEntries *) arg)->list->items, i);
+	ListCell   *lc;
+
+	foreach(lc, item->items)
+		if (wanted(((ClNode *) lfirst(lc))->name))
+			return true;
+	return false;
+}
+
+static ClNode *
+tree_entry_get(void *arg, int i)
+{
+	return (ClNode *) list_nth(((TreeEntries *) arg)->list->items, i);
+}
+
+static void
+tree_entry_release(void *arg, int i)
+{
+	TreeEntries *te = (TreeEntries *) arg;
+
+	if (te->release)
+		te->release(te->release_arg, te->list, i);
+}
+
+void
+cl_build_from_tree(ClParseState *st, ClFile *file, ClNode *root,
+				   void (*release) (void *arg, ClNode *list, int i),
+				   void *release_arg)
+{
+	ClNode	   *dcl = NULL;
+	ClEntries	src;
+	TreeEntries te;
 
 	if (root == NULL ||
 		(root->kind == CLN_SCALAR && root->value == NULL) ||
@@ -1926,69 +2155,17 @@ cl_build_from_tree(ClParseState *st, ClFile *file, ClNode *root)
 					   "Each entry must begin with \"- changeSet:\", \"- include:\" or another list item.",
 					   "\"databaseChangeLog\" must be a list of entries");
 
-	/* 1. properties first, with their raw values */
-	foreach(lc, dcl->items)
-	{
-		ClNode	   *item = (ClNode *) lfirst(lc);
-		ClNode	   *prop;
-
-		if (item->kind == CLN_OBJECT &&
-			(prop = cl_node_get(item, "property")) != NULL)
-			tree_property(&b, prop, true);
-	}
-
-	/* 2. expand every string */
-	expand_tree(&b, dcl, 0);
-
-	/* 3. the changelog's own attributes, wherever they appear */
-	top = pnode_make(&b, "databaseChangeLog", dcl);
-	rootattrs = pn_attrs(&b, top, cl_changelog_attrs);
-	cl_apply_changelog_attrs(file, rootattrs, dcl->line);
-
-	/* 4. each entry in order, expanded once more as Liquibase does */
-	foreach(lc, dcl->items)
-	{
-		ClNode	   *item = (ClNode *) lfirst(lc);
-		ListCell   *lc2;
-
-		CHECK_FOR_INTERRUPTS();
-		if (item->kind != CLN_OBJECT)
-			continue;
-		expand_tree(&b, item, 0);
-		foreach(lc2, item->items)
-		{
-			ClNode	   *entry = (ClNode *) lfirst(lc2);
-			PNode	   *p = pnode_make(&b, entry->name, entry);
-
-			if (strcmp(p->name, "changeSet") == 0)
-				tree_changeset(&b, p);
-			else if (strcmp(p->name, "include") == 0)
-				cl_handle_include(st, file, pn_attrs(&b, p, cl_include_attrs),
-								  p->line);
-			else if (strcmp(p->name, "includeAll") == 0)
-				cl_handle_include_all(st, file,
-									  pn_attrs(&b, p, cl_include_all_attrs),
-									  p->line);
-			else if (strcmp(p->name, "property") == 0)
-				tree_property(&b, entry, false);
-			else if (strcmp(p->name, "preConditions") == 0)
-				cl_add_file_preconditions(st, file,
-										  tree_preconditions(&b, p, true));
-			else if (strcmp(p->name, "removeChangeSetProperty") == 0)
-				b.remove_rules = cl_remove_property_rule(b.remove_rules, file,
-														 pn_attrs(&b, p, cl_remove_property_attrs),
-														 p->line);
-			else if (strcmp(p->name, "modifyChangeSets") == 0)
-				cl_parse_error(file, p->line, 0,
-							   "Only runWith=\"jdbc\" can run inside the server; include the files directly.",
-							   "\"%s\" is not supported", p->name);
-			else if (p->children != NIL)
-				cl_parse_error(file, p->line, 0,
-							   "Entries of \"databaseChangeLog\" are changeSet, include, includeAll, property and preConditions.",
-							   "unexpected entry \"%s\" in \"databaseChangeLog\"",
-							   p->name);
-		}
-	}
+	te.list = dcl;
+	te.release = release;
+	te.release_arg = release_arg;
+	src.count = list_length(dcl->items);
+	src.line = dcl->line;
+	src.arg = &te;
+	src.kind = tree_entry_kind;
+	src.has_key = tree_entry_has_key;
+	src.get = tree_entry_get;
+	src.release = tree_entry_release;
+	cl_build_from_entries(st, file, &src);
 }
 
 /* ---------- repeated keys in big YAML / JSON maps ---------- */

@@ -1,7 +1,8 @@
 /*-------------------------------------------------------------------------
  *
  * parse_yaml.c
- *	  YAML changelogs: libyaml events -> ClNode tree -> cl_build_from_tree.
+ *	  YAML changelogs: libyaml events -> ClNode tree -> cl_build_from_tree,
+ *	  the entries' trees freed in groups as the model is built from them.
  *
  * We drive yaml_parser_parse ourselves, one event at a time, so we can
  * CHECK_FOR_INTERRUPTS between events and ereport safely: the parser and
@@ -40,6 +41,23 @@
 
 #define YAML_TAG_PREFIX "tag:yaml.org,2002:"
 
+/* entries of a top-level list whose trees share one memory context */
+#define YAML_ENTRIES_PER_GROUP 256
+
+/*
+ * The trees of consecutive entries of a list at the second level (the
+ * entries of databaseChangeLog), allocated in their own context so that
+ * they are freed as soon as the model is built from them.
+ */
+typedef struct YamlGroup
+{
+	ClNode	   *list;			/* the list they are entries of */
+	int			first;			/* index of the first entry */
+	int			count;
+	int			released;		/* entries the builder is done with */
+	MemoryContext cxt;			/* NULL once deleted */
+} YamlGroup;
+
 typedef struct YamlFrame
 {
 	ClNode	   *node;			/* the object or list being built */
@@ -67,6 +85,10 @@ typedef struct YamlBuild
 	long		nodes;			/* nodes created, aliases included */
 	ClNode	   *root;
 	int			documents;
+	MemoryContext treecxt;		/* the document outside the groups */
+	List	   *groups;			/* YamlGroup, in document order */
+	YamlGroup  *group;			/* the group being filled */
+	int			next_group;		/* first group not released yet */
 } YamlBuild;
 
 static char *yaml_str(const yaml_char_t *s, size_t len);
@@ -122,6 +144,9 @@ copy_node(YamlBuild *yb, ClNode *n, const char *name, int line, int col)
 		CHECK_FOR_INTERRUPTS();
 	*c = *n;
 	c->name = name ? cl_intern_name(name) : NULL;
+	/* its own text: the anchor's entry may be freed before this one is built */
+	if (c->value != NULL)
+		c->value = pstrdup(c->value);
 	c->items = NIL;
 	foreach(lc, n->items)
 	{
@@ -137,13 +162,81 @@ set_anchor(YamlBuild *yb, char *anchor, ClNode *node)
 {
 	YamlAnchor *a;
 
+	MemoryContext old;
+
 	if (anchor == NULL)
 		return;
+	/* the anchors outlive the entries' groups (they are read while parsing) */
+	old = MemoryContextSwitchTo(yb->treecxt);
 	a = palloc(sizeof(YamlAnchor));
-	a->name = anchor;
+	a->name = pstrdup(anchor);
 	a->node = node;
 	yb->anchors = lappend(yb->anchors, a);
-	cl_keyindex_set(&yb->anchor_index, anchor, list_length(yb->anchors) - 1);
+	cl_keyindex_set(&yb->anchor_index, a->name, list_length(yb->anchors) - 1);
+	MemoryContextSwitchTo(old);
+}
+
+/*
+ * Before each event: the memory context its nodes go to.  A node that
+ * starts an entry of a second-level list goes to the current group, or a
+ * new one; everything above that level to the tree's own context.
+ */
+static void
+choose_context(YamlBuild *yb, yaml_event_t *ev)
+{
+	ClNode	   *list;
+	YamlGroup  *g = yb->group;
+
+	if (yb->depth > 2)
+		return;					/* inside an entry: its group's context */
+	if (yb->depth < 2 || yb->stack[1].node->kind != CLN_LIST ||
+		(ev->type != YAML_SCALAR_EVENT && ev->type != YAML_SEQUENCE_START_EVENT &&
+		 ev->type != YAML_MAPPING_START_EVENT && ev->type != YAML_ALIAS_EVENT))
+	{
+		MemoryContextSwitchTo(yb->treecxt);
+		return;
+	}
+	list = yb->stack[1].node;
+	if (g == NULL || g->list != list || g->count >= YAML_ENTRIES_PER_GROUP)
+	{
+		MemoryContextSwitchTo(yb->treecxt);
+		g = palloc0(sizeof(YamlGroup));
+		g->list = list;
+		g->first = list_length(list->items);
+		g->cxt = AllocSetContextCreate(yb->treecxt, "changelog_sync YAML entries",
+									   ALLOCSET_DEFAULT_SIZES);
+		yb->groups = lappend(yb->groups, g);
+		yb->group = g;
+	}
+	g->count++;
+	MemoryContextSwitchTo(g->cxt);
+}
+
+/* The builder is done with entry i of list: free its group once all are. */
+static void
+release_entry(YamlBuild *yb, ClNode *list, int i)
+{
+	while (yb->next_group < list_length(yb->groups))
+	{
+		YamlGroup  *g = (YamlGroup *) list_nth(yb->groups, yb->next_group);
+
+		if (g->list != list || i >= g->first + g->count)
+		{
+			yb->next_group++;	/* another list's, or past: not ours */
+			continue;
+		}
+		if (i < g->first)
+			return;
+		if (++g->released == g->count)
+		{
+#ifndef CL_CLOBBER_TREE
+			MemoryContextDelete(g->cxt);
+			g->cxt = NULL;
+#endif
+			yb->next_group++;
+		}
+		return;
+	}
 }
 
 /* The latest definition of an anchor wins. */
@@ -172,8 +265,13 @@ add_value(YamlBuild *yb, ClNode *node, int line, int col)
 	f = &yb->stack[yb->depth - 1];
 	if (f->node->kind == CLN_LIST)
 	{
+		/* a second-level list itself lives outside its entries' groups */
+		MemoryContext old = MemoryContextSwitchTo(yb->depth == 2 ? yb->treecxt
+												  : CurrentMemoryContext);
+
 		node->name = NULL;
 		cl_node_add(f->node, node);
+		MemoryContextSwitchTo(old);
 		return;
 	}
 	if (f->key == NULL)
@@ -816,6 +914,7 @@ handle_event(YamlBuild *yb, yaml_event_t *ev)
 	char	   *anchor = NULL;
 	ClNode	   *n;
 
+	choose_context(yb, ev);
 	switch (ev->type)
 	{
 		case YAML_STREAM_START_EVENT:
@@ -902,6 +1001,12 @@ handle_event(YamlBuild *yb, yaml_event_t *ev)
 	}
 }
 
+static void
+yaml_release(void *arg, ClNode *list, int i)
+{
+	release_entry((YamlBuild *) arg, list, i);
+}
+
 void
 cl_parse_yaml(ClParseState *st, ClFile *file)
 {
@@ -925,6 +1030,7 @@ cl_parse_yaml(ClParseState *st, ClFile *file)
 	treecxt = AllocSetContextCreate(CurrentMemoryContext, "changelog_sync YAML tree",
 									ALLOCSET_DEFAULT_SIZES);
 	modelcxt = MemoryContextSwitchTo(treecxt);
+	yb.treecxt = treecxt;
 
 	/* libyaml reads UTF-8 */
 	utf8 = pg_server_to_any(file->content, file->len, PG_UTF8);
@@ -979,6 +1085,6 @@ cl_parse_yaml(ClParseState *st, ClFile *file)
 	PG_END_TRY();
 
 	MemoryContextSwitchTo(modelcxt);
-	cl_build_from_tree(st, file, yb.root);
+	cl_build_from_tree(st, file, yb.root, yaml_release, &yb);
 	cl_tree_release(treecxt, yb.root);
 }

@@ -21,10 +21,34 @@ extern void cl_parse_yaml(ClParseState *st, ClFile *file);
 extern void cl_parse_json(ClParseState *st, ClFile *file);
 
 /*
- * YAML and JSON share one tree walker: both libraries' output is first turned
- * into a ClNode tree (objects, lists, scalars), then this builds the model.
+ * YAML and JSON share one tree walker: both libraries' output is turned into
+ * ClNode trees (objects, lists, scalars), from which this builds the model.
+ * cl_build_from_tree takes the whole document as one tree (release, if not
+ * NULL, is told when entry i of the list is done with); the entries of
+ * databaseChangeLog can also come one at a time (ClEntries), so that only
+ * one entry's tree exists at a time.
  */
-extern void cl_build_from_tree(ClParseState *st, ClFile *file, ClNode *root);
+extern void cl_build_from_tree(ClParseState *st, ClFile *file, ClNode *root,
+							   void (*release) (void *arg, ClNode *list, int i),
+							   void *release_arg);
 extern void cl_tree_release(MemoryContext treecxt, ClNode *root);
+
+typedef struct ClEntries
+{
+	int			count;			/* entries of the databaseChangeLog list */
+	int			line;			/* the line of databaseChangeLog */
+	void	   *arg;
+	/* entry i's kind (CLN_*) and line, without building its tree */
+	ClNodeKind	(*kind) (void *arg, int i, int *line);
+	/* does object entry i have a key for which wanted() holds? */
+	bool		(*has_key) (void *arg, int i, bool (*wanted) (const char *key));
+	/* entry i's tree, built in CurrentMemoryContext; any i, any order */
+	ClNode	   *(*get) (void *arg, int i);
+	/* entry i is done with (the last call for it), or NULL */
+	void		(*release) (void *arg, int i);
+} ClEntries;
+
+extern void cl_build_from_entries(ClParseState *st, ClFile *file,
+								  ClEntries *entries);
 
 #endif							/* PARSERS_H */

@@ -362,6 +362,21 @@ utf16_cmp(const char *a, const char *b)
 	const unsigned char *pa = (const unsigned char *) a;
 	const unsigned char *pb = (const unsigned char *) b;
 
+	/* the common prefix, and ASCII at the first difference, decide alone */
+	while (*pa && *pa == *pb)
+	{
+		pa++;
+		pb++;
+	}
+	if (*pa < 0x80 && *pb < 0x80)
+		return (*pa > *pb) - (*pa < *pb);
+	/* else decode from the start of the character where they differ */
+	while (pa > (const unsigned char *) a &&
+		   ((*pa & 0xC0) == 0x80 || (*pb & 0xC0) == 0x80))
+	{
+		pa--;
+		pb--;
+	}
 	while (*pa && *pb)
 	{
 		uint32		ca = utf8_next(&pa);
@@ -1911,13 +1926,15 @@ render_obj(const SerObj *o, int indent)
 	StringInfoData buf;
 	char	   *r;
 	char	   *w;
+	StringInfoData line;
 
+	/* one buffer for every line, each line kept as a copy of its own size */
+	initStringInfo(&line);
 	for (i = 0; i < o->nitems; i++)
 	{
 		const SerItem *it = &o->items[i];
-		StringInfoData line;
 
-		initStringInfo(&line);
+		resetStringInfo(&line);
 		append_pad(&line, indent);
 		switch (it->kind)
 		{
@@ -1940,8 +1957,9 @@ render_obj(const SerObj *o, int indent)
 				render_map(&line, it, indent + 1);
 				break;
 		}
-		lines[n++] = line.data;
+		lines[n++] = pnstrdup(line.data, line.len);
 	}
+	pfree(line.data);
 	sort_strings(lines, n);
 
 	initStringInfo(&buf);
@@ -3057,6 +3075,12 @@ finish_checksum_text(const char *s)
 
 	if (GetDatabaseEncoding() != PG_UTF8)
 		u = pg_server_to_any(s, strlen(s), PG_UTF8);
+
+	/* the usual text: ASCII without CR is final as it is */
+	for (p = (const unsigned char *) u; *p && *p != '\r' && *p < 0x80; p++)
+		;
+	if (*p == '\0')
+		return (char *) u;
 
 	initStringInfo(&buf);
 	for (p = (const unsigned char *) u; *p; p++)

@@ -132,6 +132,8 @@ repro=$here/data/repro
 update loaddata_clob "$repro" loaddata_clob.xml
 update end_delimiter_dollar "$repro" end_delimiter_dollar.xml
 update include_ignore "$repro" include_ignore.xml
+update yaml_entry_groups "$repro" yaml_entry_groups.yaml
+update json_late_entries "$repro" json_late_entries.json
 fails each_later_syntax_error "$repro" each_later_syntax_error.xml
 fails each_first_fails "$repro" each_first_fails.xml
 fails loaddata_clob_missing "$repro" loaddata_clob_missing.xml

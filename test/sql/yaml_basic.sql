@@ -100,6 +100,27 @@ SELECT id, md5sum, description, labels
 ]}
 $$) ORDER BY orderexecuted, id;
 
+-- the trees of a long file's entries are freed in groups as the model is
+-- built: an alias far below its anchor still holds the anchored text, and a
+-- property or changelog attribute given after the changesets still applies
+-- to all of them (they are read in a first pass)
+SELECT id, filename, md5sum, description, contexts
+  FROM changelog_sync('far.yaml', changelog =>
+       E'databaseChangeLog:\n'
+    || (SELECT string_agg(CASE WHEN i = 100
+              THEN E'  - changeSet:\n      id: a-100\n      author: t\n      changes:\n'
+                || E'        - sql: {sql: &q "select ''anchored''", splitStatements: false}\n'
+              ELSE format(E'  - changeSet: {id: a-%s, author: t, changes: [{sql: {sql: select %s}}]}\n', i, i)
+              END, '')
+          FROM generate_series(0, 600) i)
+    || E'  - changeSet:\n      id: a-601\n      author: t\n      changes:\n'
+    || E'        - sql: {sql: *q, splitStatements: false}\n'
+    || E'        - sql: {sql: "select ${late}"}\n'
+    || E'  - property: {name: late, value: 42}\n'
+    || E'  - context: far\n'
+    || E'  - logicalFilePath: far/away.yaml\n')
+ WHERE id IN ('a-0', 'a-100', 'a-600', 'a-601') ORDER BY orderexecuted;
+
 RESET search_path;
 DROP SCHEMA yaml_test CASCADE;
 DROP SCHEMA yaml_text CASCADE;
