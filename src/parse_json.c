@@ -387,17 +387,22 @@ typedef struct JsonEntries
 } JsonEntries;
 
 static ClNodeKind
-json_entry_kind(void *arg, int i, int *line)
+json_kind(cJSON *item)
 {
-	JsonEntries *je = (JsonEntries *) arg;
-	cJSON	   *item = je->items[i];
-
-	*line = je->jb->pos[je->start[i]].line;
 	if (cJSON_IsObject(item))
 		return CLN_OBJECT;
 	if (cJSON_IsArray(item))
 		return CLN_LIST;
 	return CLN_SCALAR;
+}
+
+static ClNodeKind
+json_entry_kind(void *arg, int i, int *line)
+{
+	JsonEntries *je = (JsonEntries *) arg;
+
+	*line = je->jb->pos[je->start[i]].line;
+	return json_kind(je->items[i]);
 }
 
 static bool
@@ -445,6 +450,9 @@ json_entry_release(void *arg, int i)
 static void
 json_build(ClParseState *st, ClFile *file, JsonBuild *jb, cJSON *tree, bool big)
 {
+	static const ClEntryOps ops = {
+		json_entry_kind, json_entry_has_key, json_entry_get, json_entry_release
+	};
 	cJSON	   *dcl = NULL;
 	cJSON	   *c;
 	JsonEntries je;
@@ -452,14 +460,6 @@ json_build(ClParseState *st, ClFile *file, JsonBuild *jb, cJSON *tree, bool big)
 	int			dcl_line = 1;
 	int			root_line = jb->pos[0].line;
 	int			i;
-
-	if (cJSON_IsNull(tree) ||
-		((cJSON_IsObject(tree) || cJSON_IsArray(tree)) && tree->child == NULL))
-		cl_parse_error(file, root_line, 0, NULL, "changelog file is empty");
-	if (!cJSON_IsObject(tree))
-		cl_parse_error(file, root_line, 0,
-					   "A changelog starts with \"databaseChangeLog:\" followed by a list of entries.",
-					   "changelog must be a map with the key \"databaseChangeLog\"");
 
 	/* the position of each value of databaseChangeLog; the rest is skipped */
 	memset(&je, 0, sizeof(je));
@@ -490,27 +490,22 @@ json_build(ClParseState *st, ClFile *file, JsonBuild *jb, cJSON *tree, bool big)
 		}
 		jb->next += json_count_values(c);
 	}
-	if (dcl == NULL)
-		cl_parse_error(file, root_line, 0,
-					   "A changelog starts with \"databaseChangeLog:\" followed by a list of entries.",
-					   "could not find \"databaseChangeLog\"");
-	if (cJSON_IsNull(dcl))
+	if (!cl_check_changelog_root(file, root_line, json_kind(tree),
+								 cJSON_IsNull(tree) ||
+								 ((cJSON_IsObject(tree) || cJSON_IsArray(tree)) &&
+								  tree->child == NULL),
+								 dcl != NULL, dcl_line,
+								 dcl ? json_kind(dcl) : CLN_SCALAR,
+								 dcl != NULL && cJSON_IsNull(dcl)))
 		return;					/* an empty changelog */
-	if (!cJSON_IsArray(dcl))
-		cl_parse_error(file, dcl_line, 0,
-					   "Each entry must begin with \"- changeSet:\", \"- include:\" or another list item.",
-					   "\"databaseChangeLog\" must be a list of entries");
 
 	je.jb = jb;
 	je.list = dcl;
 	je.big = big;
+	src.ops = &ops;
+	src.arg = &je;
 	src.count = cJSON_GetArraySize(dcl);
 	src.line = dcl_line;
-	src.arg = &je;
-	src.kind = json_entry_kind;
-	src.has_key = json_entry_has_key;
-	src.get = json_entry_get;
-	src.release = json_entry_release;
 	cl_build_from_entries(st, file, &src);
 	for (i = 0; i < src.count; i++)
 		Assert(je.items[i] == NULL);

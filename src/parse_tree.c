@@ -1980,7 +1980,7 @@ cl_build_from_entries(ClParseState *st, ClFile *file, ClEntries *src)
 	for (i = 0; i < src->count; i++)
 	{
 		int			line;
-		ClNodeKind	kind = src->kind(src->arg, i, &line);
+		ClNodeKind	kind = src->ops->kind(src->arg, i, &line);
 		ClNode	   *item;
 		ListCell   *lc2;
 
@@ -1988,10 +1988,10 @@ cl_build_from_entries(ClParseState *st, ClFile *file, ClEntries *src)
 		if (kind == CLN_LIST)
 			cl_parse_error(file, line, 0, NULL,
 						   "unexpected nested list in \"%s\"", "databaseChangeLog");
-		if (kind != CLN_OBJECT || !src->has_key(src->arg, i, is_first_pass_key))
+		if (kind != CLN_OBJECT || !src->ops->has_key(src->arg, i, is_first_pass_key))
 			continue;
 		MemoryContextSwitchTo(entrycxt);
-		item = src->get(src->arg, i);
+		item = src->ops->get(src->arg, i);
 		foreach(lc2, item->items)
 		{
 			ClNode	   *c = (ClNode *) lfirst(lc2);
@@ -2056,14 +2056,13 @@ cl_build_from_entries(ClParseState *st, ClFile *file, ClEntries *src)
 		ClNode	   *item;
 
 		CHECK_FOR_INTERRUPTS();
-		if (src->kind(src->arg, i, &line) != CLN_OBJECT)
+		if (src->ops->kind(src->arg, i, &line) != CLN_OBJECT)
 		{
-			if (src->release)
-				src->release(src->arg, i);
+			src->ops->release(src->arg, i);
 			continue;
 		}
 		MemoryContextSwitchTo(entrycxt);
-		item = src->get(src->arg, i);
+		item = src->ops->get(src->arg, i);
 		/* (an error abandons the parse state: no need to reset the limit) */
 		st->property_limit = first_pass_properties;
 		expand_tree(&b, item, 0);
@@ -2071,8 +2070,7 @@ cl_build_from_entries(ClParseState *st, ClFile *file, ClEntries *src)
 		expand_tree(&b, item, 0);
 		build_entry(&b, item, modelcxt);
 		MemoryContextSwitchTo(modelcxt);
-		if (src->release)
-			src->release(src->arg, i);
+		src->ops->release(src->arg, i);
 #ifdef CL_CLOBBER_TREE
 		clobber(item);
 #endif
@@ -2125,46 +2123,58 @@ tree_entry_release(void *arg, int i)
 		te->release(te->release_arg, te->list, i);
 }
 
+bool
+cl_check_changelog_root(ClFile *file, int root_line, ClNodeKind root_kind,
+						bool root_empty, bool dcl_found, int dcl_line,
+						ClNodeKind dcl_kind, bool dcl_null)
+{
+	const char *start = "A changelog starts with \"databaseChangeLog:\" followed by a list of entries.";
+
+	if (root_empty)
+		cl_parse_error(file, root_line, 0, NULL, "changelog file is empty");
+	if (root_kind != CLN_OBJECT)
+		cl_parse_error(file, root_line, 0, start,
+					   "changelog must be a map with the key \"databaseChangeLog\"");
+	if (!dcl_found)
+		cl_parse_error(file, root_line, 0, start,
+					   "could not find \"databaseChangeLog\"");
+	if (dcl_null)
+		return false;
+	if (dcl_kind != CLN_LIST)
+		cl_parse_error(file, dcl_line, 0,
+					   "Each entry must begin with \"- changeSet:\", \"- include:\" or another list item.",
+					   "\"databaseChangeLog\" must be a list of entries");
+	return true;
+}
+
 void
 cl_build_from_tree(ClParseState *st, ClFile *file, ClNode *root,
 				   void (*release) (void *arg, ClNode *list, int i),
 				   void *release_arg)
 {
-	ClNode	   *dcl = NULL;
+	static const ClEntryOps ops = {
+		tree_entry_kind, tree_entry_has_key, tree_entry_get, tree_entry_release
+	};
+	ClNode	   *dcl = root ? cl_node_get(root, "databaseChangeLog") : NULL;
 	ClEntries	src;
 	TreeEntries te;
 
-	if (root == NULL ||
-		(root->kind == CLN_SCALAR && root->value == NULL) ||
-		(root->kind != CLN_SCALAR && root->items == NIL))
-		cl_parse_error(file, root ? root->line : 1, 0, NULL,
-					   "changelog file is empty");
-	if (root->kind != CLN_OBJECT)
-		cl_parse_error(file, root->line, 0,
-					   "A changelog starts with \"databaseChangeLog:\" followed by a list of entries.",
-					   "changelog must be a map with the key \"databaseChangeLog\"");
-	dcl = cl_node_get(root, "databaseChangeLog");
-	if (dcl == NULL)
-		cl_parse_error(file, root->line, 0,
-					   "A changelog starts with \"databaseChangeLog:\" followed by a list of entries.",
-					   "could not find \"databaseChangeLog\"");
-	if (dcl->kind == CLN_SCALAR && dcl->value == NULL)
+	if (!cl_check_changelog_root(file, root ? root->line : 1,
+								 root ? root->kind : CLN_SCALAR,
+								 root == NULL ||
+								 (root->kind == CLN_SCALAR && root->value == NULL) ||
+								 (root->kind != CLN_SCALAR && root->items == NIL),
+								 dcl != NULL, dcl ? dcl->line : 0,
+								 dcl ? dcl->kind : CLN_SCALAR,
+								 dcl && dcl->kind == CLN_SCALAR && dcl->value == NULL))
 		return;					/* an empty changelog */
-	if (dcl->kind != CLN_LIST)
-		cl_parse_error(file, dcl->line, 0,
-					   "Each entry must begin with \"- changeSet:\", \"- include:\" or another list item.",
-					   "\"databaseChangeLog\" must be a list of entries");
-
 	te.list = dcl;
 	te.release = release;
 	te.release_arg = release_arg;
+	src.ops = &ops;
+	src.arg = &te;
 	src.count = list_length(dcl->items);
 	src.line = dcl->line;
-	src.arg = &te;
-	src.kind = tree_entry_kind;
-	src.has_key = tree_entry_has_key;
-	src.get = tree_entry_get;
-	src.release = tree_entry_release;
 	cl_build_from_entries(st, file, &src);
 }
 

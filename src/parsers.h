@@ -33,20 +33,35 @@ extern void cl_build_from_tree(ClParseState *st, ClFile *file, ClNode *root,
 							   void *release_arg);
 extern void cl_tree_release(MemoryContext treecxt, ClNode *root);
 
-typedef struct ClEntries
+typedef struct ClEntryOps
 {
-	int			count;			/* entries of the databaseChangeLog list */
-	int			line;			/* the line of databaseChangeLog */
-	void	   *arg;
 	/* entry i's kind (CLN_*) and line, without building its tree */
 	ClNodeKind	(*kind) (void *arg, int i, int *line);
 	/* does object entry i have a key for which wanted() holds? */
 	bool		(*has_key) (void *arg, int i, bool (*wanted) (const char *key));
 	/* entry i's tree, built in CurrentMemoryContext; any i, any order */
 	ClNode	   *(*get) (void *arg, int i);
-	/* entry i is done with (the last call for it), or NULL */
+	/* entry i is done with (the last call for it) */
 	void		(*release) (void *arg, int i);
+} ClEntryOps;
+
+typedef struct ClEntries
+{
+	const ClEntryOps *ops;
+	void	   *arg;
+	int			count;			/* entries of the databaseChangeLog list */
+	int			line;			/* the line of databaseChangeLog */
 } ClEntries;
+
+/*
+ * The shape of a YAML/JSON document before its entries are built: errors
+ * for a document that is not { databaseChangeLog: [ ... ] }; false for an
+ * empty changelog (databaseChangeLog: null).  root_empty: null, {} or [].
+ */
+extern bool cl_check_changelog_root(ClFile *file, int root_line,
+									ClNodeKind root_kind, bool root_empty,
+									bool dcl_found, int dcl_line,
+									ClNodeKind dcl_kind, bool dcl_null);
 
 extern void cl_build_from_entries(ClParseState *st, ClFile *file,
 								  ClEntries *entries);
