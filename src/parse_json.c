@@ -486,10 +486,15 @@ json_build(ClParseState *st, ClFile *file, JsonBuild *jb, cJSON *tree, bool big)
 					je.start[k++] = next;
 					next += json_count_values(e);
 				}
+				jb->next = next;
+				continue;
 			}
 		}
 		jb->next += json_count_values(c);
 	}
+	/* every value is accounted for: the scanner and cJSON agree */
+	if (jb->next != jb->npos)
+		elog(ERROR, "JSON position scanner out of step");
 	if (!cl_check_changelog_root(file, root_line, json_kind(tree),
 								 cJSON_IsNull(tree) ||
 								 ((cJSON_IsObject(tree) || cJSON_IsArray(tree)) &&
@@ -552,8 +557,6 @@ cl_parse_json(ClParseState *st, ClFile *file)
 						   "could not parse JSON changelog: syntax error");
 		}
 		json_scan(&jb, len);
-		if (jb.npos != json_count_values(tree))
-			elog(ERROR, "JSON position scanner out of step");
 		json_build(st, file, &jb, tree, len > CL_TRIM_AFTER_BYTES);
 	}
 	PG_FINALLY();

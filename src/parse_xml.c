@@ -7,8 +7,10 @@
  * pg_xml_init / PG_TRY / pg_xml_done, errors reported with xml_ereport.
  * The document is parsed with XML_PARSE_NONET and without NOENT, DTDLOAD or
  * HUGE, so no external entity or DTD is ever read; a document with a
- * DOCTYPE is refused outright.  The DOM is walked at once and copied into
- * palloc'd model structures; the document is freed on every path.
+ * DOCTYPE is refused outright.  The document is read in chunks, and each
+ * child of databaseChangeLog is copied into palloc'd model structures and
+ * freed as soon as it is complete, so libxml's tree never holds the whole
+ * document; what is left of it is freed on every path.
  *
  * Names are matched by local name in the Liquibase namespace (or no
  * namespace).  Attributes in another namespace (xsi:schemaLocation, ...)
@@ -46,6 +48,7 @@ typedef struct XmlWalk
 {
 	ClParseState *st;
 	ClFile	   *file;
+	xmlNodePtr	root;			/* databaseChangeLog, once checked */
 	List	   *remove_rules;	/* removeChangeSetProperty (char *) */
 	bool		big;			/* a document over CL_TRIM_AFTER_BYTES */
 	int			released;		/* changeSet elements freed so far */
@@ -72,7 +75,9 @@ static void x_no_text(XmlWalk *w, xmlNodePtr n);
 static void x_no_children(XmlWalk *w, xmlNodePtr n);
 static void x_unexpected(XmlWalk *w, xmlNodePtr parent, xmlNodePtr child,
 						 const char *expected);
-static void x_root(XmlWalk *w, xmlNodePtr root);
+static void x_root_begin(XmlWalk *w, xmlDocPtr doc, xmlNodePtr root);
+static void x_root_children(XmlWalk *w, bool all);
+static void x_root_child(XmlWalk *w, xmlNodePtr root, xmlNodePtr c);
 static ClPreconditions *x_preconditions(XmlWalk *w, xmlNodePtr n,
 										bool changelog_level);
 static ClPrecondition *x_precondition(XmlWalk *w, xmlNodePtr n);
@@ -308,11 +313,14 @@ x_unexpected(XmlWalk *w, xmlNodePtr parent, xmlNodePtr child,
 /* ---------- databaseChangeLog ---------- */
 
 static void
-x_root(XmlWalk *w, xmlNodePtr root)
+x_root_begin(XmlWalk *w, xmlDocPtr doc, xmlNodePtr root)
 {
-	xmlNodePtr	c;
-	xmlNodePtr	next;
-
+	if (doc->intSubset != NULL || doc->extSubset != NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_XML_DOCUMENT),
+				 errmsg("XML changelog \"%s\" must not have a DOCTYPE declaration",
+						w->file->path),
+				 errdetail("DTDs and entity declarations are refused, so that no external entity is ever read.")));
 	if (!x_is_elem(w, root) || strcmp(x_name(root), "databaseChangeLog") != 0)
 		cl_parse_error(w->file, x_line(root), 0,
 					   "An XML changelog's root element is <databaseChangeLog xmlns=\"" LB_NAMESPACE "\">.",
@@ -320,25 +328,50 @@ x_root(XmlWalk *w, xmlNodePtr root)
 	cl_apply_changelog_attrs(w->file,
 							 x_attrs(w, root, cl_changelog_attrs, false),
 							 x_line(root));
-	x_no_text(w, root);
+	w->root = root;
+}
 
-	for (c = root->children; c != NULL; c = next)
+/*
+ * The children of databaseChangeLog parsed so far, in order: each one is
+ * built into the model, then unlinked and freed (the model holds copies
+ * only), so libxml's tree never holds more than the part not built yet.
+ * While the document is still being read (all = false) the last child is
+ * left: it may be incomplete.
+ */
+static void
+x_root_children(XmlWalk *w, bool all)
+{
+	xmlNodePtr	root = w->root;
+	xmlNodePtr	c;
+
+	while ((c = root->children) != NULL && (all || c != root->last))
 	{
-		const char *name;
-		int			line;
+		x_root_child(w, root, c);
+		xmlUnlinkNode(c);
+		xmlFreeNode(c);
+	}
+}
 
-		next = c->next;
-		if (!x_is_elem(w, c))
-			continue;
+static void
+x_root_child(XmlWalk *w, xmlNodePtr root, xmlNodePtr c)
+{
+	const char *name;
+	int			line;
+
+	if (!x_is_elem(w, c))
+	{
+		if (x_is_text(c) && !x_blank(c->content))
+			cl_parse_error(w->file, x_line(c) ? x_line(c) : x_line(root), 0, NULL,
+						   "unexpected text in element \"%s\"", x_name(root));
+		return;
+	}
+	{
 		CHECK_FOR_INTERRUPTS();
 		name = x_name(c);
 		line = x_line(c);
 		if (strcmp(name, "changeSet") == 0)
 		{
 			x_changeset(w, c);
-			/* the model holds copies only: this part of the tree is done */
-			xmlUnlinkNode(c);
-			xmlFreeNode(c);
 #ifdef __GLIBC__
 			if (w->big && ++w->released % CL_XML_TRIM_EVERY == 0)
 				malloc_trim(0);
@@ -843,6 +876,7 @@ cl_parse_xml(ClParseState *st, ClFile *file)
 
 	w.st = st;
 	w.file = file;
+	w.root = NULL;
 	w.remove_rules = NIL;
 
 	/* libxml gets UTF-8, and is told so whatever the declaration says */
@@ -900,8 +934,14 @@ cl_parse_xml(ClParseState *st, ClFile *file)
 
 			CHECK_FOR_INTERRUPTS();
 			rc = xmlParseChunk(ctxt, utf8 + off, n, 0);
-			if (pg_xml_error_occurred(xmlerrcxt))
+			if (rc != 0 || pg_xml_error_occurred(xmlerrcxt))
 				break;
+			/* build what is complete while the rest is read */
+			if (w.root == NULL && ctxt->myDoc != NULL &&
+				(root = xmlDocGetRootElement(ctxt->myDoc)) != NULL)
+				x_root_begin(&w, ctxt->myDoc, root);
+			if (w.root != NULL)
+				x_root_children(&w, false);
 		}
 		if (rc == 0 && !pg_xml_error_occurred(xmlerrcxt))
 			rc = xmlParseChunk(ctxt, NULL, 0, 1);
@@ -911,16 +951,12 @@ cl_parse_xml(ClParseState *st, ClFile *file)
 			xml_ereport(xmlerrcxt, ERROR, ERRCODE_INVALID_XML_DOCUMENT,
 						psprintf("could not parse XML changelog \"%s\"",
 								 file->path));
-		if (doc->intSubset != NULL || doc->extSubset != NULL)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_XML_DOCUMENT),
-					 errmsg("XML changelog \"%s\" must not have a DOCTYPE declaration",
-							file->path),
-					 errdetail("DTDs and entity declarations are refused, so that no external entity is ever read.")));
 		root = xmlDocGetRootElement(doc);
 		if (root == NULL)
 			cl_parse_error(file, 1, 0, NULL, "XML changelog has no root element");
-		x_root(&w, root);
+		if (w.root == NULL)
+			x_root_begin(&w, doc, root);
+		x_root_children(&w, true);
 	}
 	PG_CATCH();
 	{

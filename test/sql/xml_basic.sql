@@ -86,6 +86,26 @@ $$);
 -- white space only is an empty changelog
 SELECT * FROM changelog_sync('blank.xml', changelog => E' \n\t ');
 
+-- a document read in 64 kB chunks is built while it is read: changesets cut
+-- by a chunk boundary come out whole, the same as in a small document, and
+-- text found after thousands of changesets is still refused
+CREATE TEMP TABLE big_xml AS
+SELECT '<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">'
+    || string_agg(format('<changeSet id="x-%s" author="t"><comment>%s</comment><sql>select %s</sql></changeSet>',
+                         i, repeat('c', i % 97), i), E'\n')
+    || '</databaseChangeLog>' AS body
+  FROM generate_series(1, 3000) i;
+SELECT length(body) > 4 * 65536 AS several_chunks FROM big_xml;
+SELECT count(*), count(DISTINCT md5sum) FROM changelog_sync('big.xml', changelog => (SELECT body FROM big_xml));
+SELECT b.md5sum = s.md5sum AS same_checksum, b.description = s.description AS same_description
+  FROM changelog_status('big2.xml', changelog => (SELECT body FROM big_xml)) b,
+       changelog_status('one.xml', changelog =>
+         '<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"><changeSet id="x-2345" author="t"><comment>'
+         || repeat('c', 2345 % 97) || '</comment><sql>select 2345</sql></changeSet></databaseChangeLog>') s
+ WHERE b.id = 'x-2345';
+SELECT count(*) FROM changelog_sync('bigtext.xml', changelog =>
+  (SELECT replace(body, '<changeSet id="x-2999"', 'stray text <changeSet id="x-2999"') FROM big_xml));
+
 RESET search_path;
 DROP SCHEMA xml_test CASCADE;
 DROP SCHEMA xml_text CASCADE;
