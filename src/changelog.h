@@ -143,6 +143,8 @@ typedef struct ClChangeSet
 	char	   *onValidationFail;	/* NULL = HALT */
 	bool		validation_failed;	/* set by the engine: cannot run, and
 									 * onValidationFail says MARK_RAN */
+	void	   *history_row;	/* the engine's: its stored row (history.c), */
+	uint64		history_generation; /* as of this history generation (0: none) */
 	char	   *created;
 	char	   *runOrder;
 	List	   *validCheckSums; /* char * */

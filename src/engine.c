@@ -48,7 +48,7 @@ typedef struct ChangeSetContext
 static void changeset_callback(void *arg);
 static bool run_changeset(const ClChangeSet *cs);
 static const char *process_changeset(ClRunOptions *opts, ClHistory *h,
-									 ClChangeLog *log, const ClChangeSet *cs,
+									 ClChangeLog *log, ClChangeSet *cs,
 									 const char *md5,
 									 Tuplestorestate *tupstore, TupleDesc tupdesc,
 									 bool hold);
@@ -239,7 +239,7 @@ validate_checksums(ClHistory *h, ClChangeLog *log, ClRunFilter *filter,
 	{
 		ClChangeSet *cs = (ClChangeSet *) lfirst(lc);
 		const char *md5 = (const char *) lfirst(mc);
-		ClHistoryRow *row = cl_history_find(h, cs->id, cs->author, cs->filename);
+		ClHistoryRow *row = cl_history_find_cs(h, cs);
 		int			version;
 		const char *current;
 		const char *reason;
@@ -278,10 +278,10 @@ validate_checksums(ClHistory *h, ClChangeLog *log, ClRunFilter *filter,
  */
 static const char *
 process_changeset(ClRunOptions *opts, ClHistory *h, ClChangeLog *log,
-				  const ClChangeSet *cs, const char *md5,
+				  ClChangeSet *cs, const char *md5,
 				  Tuplestorestate *tupstore, TupleDesc tupdesc, bool hold)
 {
-	ClHistoryRow *row = cl_history_find(h, cs->id, cs->author, cs->filename);
+	ClHistoryRow *row = cl_history_find_cs(h, cs);
 	/* the description is only needed for a row written or reported anew */
 	const char *desc = (row != NULL && !cs->runAlways && !cs->runOnChange) || cs->excluded
 		? NULL : cl_changeset_description(cs);
@@ -765,7 +765,7 @@ cl_run(ClRunOptions *opts, Tuplestorestate *tupstore, TupleDesc tupdesc)
 
 			ctx.cs = cs;
 			if (!cl_changeset_passes(cs, &opts->filter, &reason) ||
-				cl_history_find(h, cs->id, cs->author, cs->filename) != NULL)
+				cl_history_find_cs(h, cs) != NULL)
 				continue;
 			MemoryContextSwitchTo(scratch);
 

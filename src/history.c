@@ -63,6 +63,7 @@ struct ClHistory
 	char	   *lock_table;		/* quoted, qualified databasechangeloglock */
 	MemoryContext cxt;			/* the rows, the lookup table, rows written */
 	HTAB	   *rows;
+	uint64		generation;		/* bumped whenever rows are added or removed */
 	int			next_order;
 	int64		nrows;			/* rows known to be in the table */
 	Oid			nsp;
@@ -280,6 +281,7 @@ load_rows(ClHistory *h)
 
 	MemoryContextReset(h->cxt);
 	h->rows = NULL;
+	h->generation++;
 	sql = psprintf("SELECT ID::text, AUTHOR::text, FILENAME::text, ORDEREXECUTED::int4, "
 				   "EXECTYPE::text, MD5SUM::text, DESCRIPTION::text, COMMENTS::text, TAG::text, "
 				   "CONTEXTS::text, LABELS::text, DEPLOYMENT_ID::text, "
@@ -498,6 +500,21 @@ cl_history_find(ClHistory *h, const char *id, const char *author,
 	return e ? e->row : NULL;
 }
 
+/*
+ * The stored row of a changeset, remembered in the changeset until the
+ * history changes: a call looks each changeset up several times.
+ */
+ClHistoryRow *
+cl_history_find_cs(ClHistory *h, ClChangeSet *cs)
+{
+	if (cs->history_generation != h->generation)
+	{
+		cs->history_row = cl_history_find(h, cs->id, cs->author, cs->filename);
+		cs->history_generation = h->generation;
+	}
+	return (ClHistoryRow *) cs->history_row;
+}
+
 static char *
 limit_250(const char *s)
 {
@@ -626,6 +643,7 @@ cl_history_insert(ClHistory *h, const ClChangeSet *cs, const char *exectype,
 	key.id = row->id;
 	key.author = row->author;
 	key.filename = key_filename(h, row->filename);
+	h->generation++;
 	e = hash_search(h->rows, &key, HASH_ENTER, &found);
 	e->row = row;
 	h->nrows++;
@@ -736,6 +754,7 @@ cl_history_delete(ClHistory *h, ClHistoryRow *row)
 	key.author = row->author;
 	key.filename = cl_normal_path(row->filename);
 	(void) hash_search(h->rows, &key, HASH_REMOVE, NULL);
+	h->generation++;
 	h->nrows -= SPI_processed;
 }
 

@@ -50,6 +50,8 @@ extern List *cl_history_rows(ClHistory *h);
 /* The stored row of a changeset, or NULL. */
 extern ClHistoryRow *cl_history_find(ClHistory *h, const char *id,
 									 const char *author, const char *filename);
+/* The same for a changeset, remembered in it until the history changes. */
+extern ClHistoryRow *cl_history_find_cs(ClHistory *h, ClChangeSet *cs);
 /* Insert a row (exectype EXECUTED / MARK_RAN); returns the row written. */
 extern ClHistoryRow *cl_history_insert(ClHistory *h, const ClChangeSet *cs,
 									   const char *exectype, const char *md5sum,

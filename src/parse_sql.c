@@ -359,8 +359,23 @@ cl_parse_sql(ClParseState *st, ClFile *file)
 		if ((p.lineno & 255) == 0)
 			CHECK_FOR_INTERRUPTS();
 
-		/* --property name:x value:y (anywhere) */
+		/*
+		 * Every directive starts with "-" (or "/" for a rollback comment)
+		 * after spaces: any other line is SQL of the open changeset, or
+		 * nothing before the first one.
+		 */
 		t = skip_space(line);
+		if (t[0] != '-' && t[0] != '/')
+		{
+			if (open.cs != NULL)
+			{
+				appendStringInfoString(&open.sql, line);
+				appendStringInfoChar(&open.sql, '\n');
+			}
+			continue;
+		}
+
+		/* --property name:x value:y (anywhere) */
 		if (t[0] == '-' && t[1] == '-' &&
 			(q = match_ci(skip_space(t + 2), "property")) != NULL &&
 			is_space(*q) && strchr(q, ':') != NULL)
