@@ -209,6 +209,7 @@ static SerItem *serobj_find(const SerObj *o, ItemKind kind, const char *name);
 static void sort_strings(char **v, int n);
 static char *render_obj(const SerObj *o, int indent);
 static void append_pad(StringInfo buf, int indent);
+static void append_pair(StringInfo buf, const char *name, const char *value);
 static void render_list(StringInfo buf, const SerItem *it, int indent);
 static void render_strlist(StringInfo buf, const SerItem *it, int indent);
 static void render_map(StringInfo buf, const SerItem *it, int indent);
@@ -1913,6 +1914,16 @@ append_pad(StringInfo buf, int indent)
 	appendStringInfoSpaces(buf, 4 * indent);
 }
 
+/* name="value" (without a format string: this runs for every field) */
+static void
+append_pair(StringInfo buf, const char *name, const char *value)
+{
+	appendStringInfoString(buf, name);
+	appendBinaryStringInfo(buf, "=\"", 2);
+	appendStringInfoString(buf, value ? value : "null");
+	appendStringInfoChar(buf, '"');
+}
+
 /*
  * serializeObject(LiquibaseSerializable, indent): lines sorted and
  * de-duplicated (TreeSet), CR/CRLF made LF.
@@ -1939,21 +1950,24 @@ render_obj(const SerObj *o, int indent)
 		switch (it->kind)
 		{
 			case IK_SCALAR:
-				appendStringInfo(&line, "%s=\"%s\"", it->name, it->value);
+				append_pair(&line, it->name, it->value);
 				break;
 			case IK_OBJECT:
 				appendStringInfoString(&line, render_obj(it->obj, indent + 1));
 				break;
 			case IK_LIST:
-				appendStringInfo(&line, "%s=", it->name);
+				appendStringInfoString(&line, it->name);
+				appendStringInfoChar(&line, '=');
 				render_list(&line, it, indent + 1);
 				break;
 			case IK_STRLIST:
-				appendStringInfo(&line, "%s=", it->name);
+				appendStringInfoString(&line, it->name);
+				appendStringInfoChar(&line, '=');
 				render_strlist(&line, it, indent + 1);
 				break;
 			case IK_MAP:
-				appendStringInfo(&line, "%s=", it->name);
+				appendStringInfoString(&line, it->name);
+				appendStringInfoChar(&line, '=');
 				render_map(&line, it, indent + 1);
 				break;
 		}
@@ -2075,8 +2089,8 @@ render_map(StringInfo buf, const SerItem *it, int indent)
 		if (i > 0)
 			appendStringInfoString(buf, ",\n");
 		append_pad(buf, indent);
-		appendStringInfo(buf, "%s=\"%s\"", it->keys[order[i]],
-						 it->strs[order[i]] ? it->strs[order[i]] : "null");
+		append_pair(buf, it->keys[order[i]],
+					it->strs[order[i]] ? it->strs[order[i]] : "null");
 	}
 	appendStringInfoChar(buf, '\n');
 	append_pad(buf, indent - 1);
