@@ -451,7 +451,8 @@ static void
 json_build(ClParseState *st, ClFile *file, JsonBuild *jb, cJSON *tree, bool big)
 {
 	static const ClEntryOps ops = {
-		json_entry_kind, json_entry_has_key, json_entry_get, json_entry_release
+		json_entry_kind, json_entry_has_key, json_entry_get, json_entry_release,
+		true
 	};
 	cJSON	   *dcl = NULL;
 	cJSON	   *c;
@@ -466,6 +467,8 @@ json_build(ClParseState *st, ClFile *file, JsonBuild *jb, cJSON *tree, bool big)
 	jb->next = 1;
 	for (c = tree->child; c; c = c->next)
 	{
+		if (jb->next >= jb->npos)
+			elog(ERROR, "JSON position scanner out of step");
 		if (c->string != NULL && strcmp(c->string, "databaseChangeLog") == 0)
 		{
 			dcl = c;

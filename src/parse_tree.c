@@ -2022,7 +2022,9 @@ cl_build_from_entries(ClParseState *st, ClFile *file, ClEntries *src)
 		}
 		MemoryContextSwitchTo(modelcxt);
 #ifdef CL_CLOBBER_TREE
-		clobber(item);
+		/* (a document's own nodes are still needed by step 4) */
+		if (src->ops->fresh)
+			clobber(item);
 #endif
 		MemoryContextReset(entrycxt);
 	}
@@ -2153,7 +2155,8 @@ cl_build_from_tree(ClParseState *st, ClFile *file, ClNode *root,
 				   void *release_arg)
 {
 	static const ClEntryOps ops = {
-		tree_entry_kind, tree_entry_has_key, tree_entry_get, tree_entry_release
+		tree_entry_kind, tree_entry_has_key, tree_entry_get, tree_entry_release,
+		false
 	};
 	ClNode	   *dcl = root ? cl_node_get(root, "databaseChangeLog") : NULL;
 	ClEntries	src;

@@ -864,6 +864,43 @@ x_modify_sql(XmlWalk *w, ClChangeSet *cs, xmlNodePtr n)
 
 /* ---------- entry point ---------- */
 
+/*
+ * Between chunks: check the root once it is there, and build the children
+ * complete so far.  An error while building is kept, not thrown: the rest
+ * of the document is still read, so that a malformed document is reported
+ * as a parse error first, as Liquibase (which parses it whole) does; the
+ * kept error is thrown once the document is known to be well-formed.
+ */
+static ErrorData *
+x_build_so_far(XmlWalk *w, xmlDocPtr doc)
+{
+	MemoryContext cxt = CurrentMemoryContext;
+	ErrorData  *volatile err = NULL;
+	xmlNodePtr	root;
+
+	PG_TRY();
+	{
+		if (w->root == NULL && doc != NULL &&
+			(root = xmlDocGetRootElement(doc)) != NULL)
+			x_root_begin(w, doc, root);
+		if (w->root != NULL)
+			x_root_children(w, false);
+	}
+	PG_CATCH();
+	{
+		MemoryContextSwitchTo(cxt);
+		err = CopyErrorData();
+		/* a cancel or a server problem is not a changelog error: at once */
+		if (err->sqlerrcode == ERRCODE_QUERY_CANCELED ||
+			err->sqlerrcode == ERRCODE_OUT_OF_MEMORY ||
+			err->elevel > ERROR)
+			PG_RE_THROW();
+		FlushErrorState();
+	}
+	PG_END_TRY();
+	return err;
+}
+
 void
 cl_parse_xml(ClParseState *st, ClFile *file)
 {
@@ -871,6 +908,7 @@ cl_parse_xml(ClParseState *st, ClFile *file)
 	PgXmlErrorContext *xmlerrcxt;
 	xmlParserCtxtPtr volatile ctxt = NULL;
 	xmlDocPtr volatile doc = NULL;
+	ErrorData  *volatile build_error = NULL;
 	char	   *utf8;
 	size_t		len;
 
@@ -937,11 +975,8 @@ cl_parse_xml(ClParseState *st, ClFile *file)
 			if (rc != 0 || pg_xml_error_occurred(xmlerrcxt))
 				break;
 			/* build what is complete while the rest is read */
-			if (w.root == NULL && ctxt->myDoc != NULL &&
-				(root = xmlDocGetRootElement(ctxt->myDoc)) != NULL)
-				x_root_begin(&w, ctxt->myDoc, root);
-			if (w.root != NULL)
-				x_root_children(&w, false);
+			if (build_error == NULL)
+				build_error = x_build_so_far(&w, ctxt->myDoc);
 		}
 		if (rc == 0 && !pg_xml_error_occurred(xmlerrcxt))
 			rc = xmlParseChunk(ctxt, NULL, 0, 1);
@@ -951,6 +986,9 @@ cl_parse_xml(ClParseState *st, ClFile *file)
 			xml_ereport(xmlerrcxt, ERROR, ERRCODE_INVALID_XML_DOCUMENT,
 						psprintf("could not parse XML changelog \"%s\"",
 								 file->path));
+		/* a malformed document is reported as such, whatever was built */
+		if (build_error != NULL)
+			ReThrowError(build_error);
 		root = xmlDocGetRootElement(doc);
 		if (root == NULL)
 			cl_parse_error(file, 1, 0, NULL, "XML changelog has no root element");

@@ -384,7 +384,10 @@ is_bool(const char *s, bool *val)
 	static const char *const f[] = {"no", "No", "NO", "false", "False", "FALSE",
 	"off", "Off", "OFF", NULL};
 	int			i;
+	size_t		len = strlen(s);
 
+	if (len < 2 || len > 5)
+		return false;
 	for (i = 0; t[i]; i++)
 		if (strcmp(s, t[i]) == 0)
 		{
@@ -481,11 +484,13 @@ match_float(const char *s)
 	const char *q;
 	bool		digits = false;
 
-	if (strcmp(s, ".nan") == 0 || strcmp(s, ".NaN") == 0 || strcmp(s, ".NAN") == 0)
+	if (s[0] == '.' &&
+		(strcmp(s, ".nan") == 0 || strcmp(s, ".NaN") == 0 || strcmp(s, ".NAN") == 0))
 		return true;
 	if (*p == '-' || *p == '+')
 		p++;
-	if (strcmp(p, ".inf") == 0 || strcmp(p, ".Inf") == 0 || strcmp(p, ".INF") == 0)
+	if (p[0] == '.' &&
+		(strcmp(p, ".inf") == 0 || strcmp(p, ".Inf") == 0 || strcmp(p, ".INF") == 0))
 		return true;
 
 	/* sexagesimal */
@@ -878,7 +883,10 @@ make_scalar(YamlBuild *yb, yaml_event_t *ev, int line, int col)
 		n->value = text;
 		return n;
 	}
-	if (is_null(text))
+	/* only these first characters can start a null, bool, number or date */
+	if (text[0] != '\0' && strchr("~nNyYtTfFoO0123456789+-.", text[0]) == NULL)
+		n->value = text;
+	else if (is_null(text))
 		n->value = NULL;
 	else if (is_bool(text, &b))
 	{

@@ -43,6 +43,8 @@ typedef struct ClEntryOps
 	ClNode	   *(*get) (void *arg, int i);
 	/* entry i is done with (the last call for it) */
 	void		(*release) (void *arg, int i);
+	/* get builds a new tree each time (not the document's own nodes) */
+	bool		fresh;
 } ClEntryOps;
 
 typedef struct ClEntries

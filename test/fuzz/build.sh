@@ -30,7 +30,7 @@ CFLAGS="-g -O1 -fno-omit-frame-pointer -Wall -Wno-unused-parameter -Wno-missing-
 INC="-I$($PG_CONFIG --includedir-server) -Isrc -Itest/fuzz $($PKG_CONFIG --cflags $LIBS_PC)"
 LIBS="$($PKG_CONFIG --libs $LIBS_PC) $PGSTATIC/libpgcommon.a $PGSTATIC/libpgport.a -lm"
 
-SRCS="changelog contexts fileio parse_json parse_sql parse_tree parse_xml parse_yaml splitter checksum serialize"
+SRCS="changelog contexts fileio parse_json parse_sql parse_tree parse_xml parse_yaml splitter checksum md5 serialize"
 mkdir -p "$OUT/obj"
 OBJS=""
 for s in $SRCS; do

@@ -659,6 +659,44 @@ fuzz_flush_error(void)
 	memset(&fuzz_last_error, 0, sizeof(fuzz_last_error));
 }
 
+/* The backend's calls for an error kept and thrown later (parse_xml.c). */
+ErrorData *
+CopyErrorData(void)
+{
+	ErrorData  *e = palloc0(sizeof(ErrorData));
+
+	e->elevel = ERROR;
+	e->sqlerrcode = fuzz_last_error.sqlerrcode;
+	e->message = fuzz_last_error.message ? pstrdup(fuzz_last_error.message) : NULL;
+	e->detail = fuzz_last_error.detail ? pstrdup(fuzz_last_error.detail) : NULL;
+	e->hint = fuzz_last_error.hint ? pstrdup(fuzz_last_error.hint) : NULL;
+	e->context = fuzz_last_error.context ? pstrdup(fuzz_last_error.context) : NULL;
+	e->filename = fuzz_last_error.filename;
+	e->lineno = fuzz_last_error.lineno;
+	e->funcname = fuzz_last_error.funcname;
+	return e;
+}
+
+void
+FlushErrorState(void)
+{
+	fuzz_flush_error();
+}
+
+void
+ReThrowError(ErrorData *e)
+{
+	fuzz_last_error.sqlerrcode = e->sqlerrcode;
+	fuzz_last_error.message = e->message;
+	fuzz_last_error.detail = e->detail;
+	fuzz_last_error.hint = e->hint;
+	fuzz_last_error.context = e->context;
+	fuzz_last_error.filename = e->filename;
+	fuzz_last_error.lineno = e->lineno;
+	fuzz_last_error.funcname = e->funcname;
+	pg_re_throw();
+}
+
 /* ---------- interrupts and the stack ---------- */
 
 char	   *fuzz_stack_base;

@@ -106,6 +106,13 @@ SELECT b.md5sum = s.md5sum AS same_checksum, b.description = s.description AS sa
 SELECT count(*) FROM changelog_sync('bigtext.xml', changelog =>
   (SELECT replace(body, '<changeSet id="x-2999"', 'stray text <changeSet id="x-2999"') FROM big_xml));
 
+-- what is complete is built while the rest is read, but a document that
+-- turns out malformed is reported as such, not by what building it found
+SELECT * FROM changelog_status('trunc.xml', changelog =>
+  '<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"><include file="missing.xml"/><changeSet id="1" author="a">');
+SELECT * FROM changelog_status('whole.xml', changelog =>
+  '<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"><include file="missing.xml"/><changeSet id="1" author="a"><sql>select 1</sql></changeSet></databaseChangeLog>');
+
 RESET search_path;
 DROP SCHEMA xml_test CASCADE;
 DROP SCHEMA xml_text CASCADE;
