@@ -180,6 +180,19 @@ cl_node_set(ClNode *obj, const char *name, const char *value, int line)
 	return cl_node_add(obj, cl_node_scalar(name, value, line));
 }
 
+ClNode *
+cl_node_set_own(ClNode *obj, const char *name, char *value, int line)
+{
+	ClNode	   *n = cl_node_get(obj, name);
+
+	if (n && n->kind == CLN_SCALAR)
+	{
+		n->value = value;
+		return n;
+	}
+	return cl_node_add(obj, cl_node_scalar_own(name, value, line));
+}
+
 const char *
 cl_node_str(const ClNode *obj, const char *name)
 {

@@ -57,6 +57,8 @@ extern ClNode *cl_node_scalar_own(const char *name, char *value, int line);
 extern ClNode *cl_node_add(ClNode *parent, ClNode *child);
 /* Set (or replace) a scalar field of an object. */
 extern ClNode *cl_node_set(ClNode *obj, const char *name, const char *value, int line);
+/* The same, taking value (palloc'd by the caller) instead of a copy. */
+extern ClNode *cl_node_set_own(ClNode *obj, const char *name, char *value, int line);
 /* Field lookup in an object (exact name); NULL if absent. */
 extern ClNode *cl_node_get(const ClNode *obj, const char *name);
 /* Scalar text of a field, or NULL when absent or null. */
@@ -201,6 +203,13 @@ typedef struct ClProperty
  * smaller document keeps its freed memory for the model to reuse).
  */
 #define CL_TRIM_AFTER_BYTES (8 * 1024 * 1024)
+/*
+ * A context reset after each changeset or entry: a first block big enough
+ * for what one usually needs, so that a reset keeps it instead of handing
+ * blocks back to malloc and asking again thousands of times.
+ */
+#define CL_PER_ITEM_CONTEXT_SIZES	(64 * 1024), (64 * 1024), ALLOCSET_DEFAULT_MAXSIZE
+
 /* and a call whose memory reached this much, at its end */
 #define CL_TRIM_AFTER_CALL_BYTES (64 * 1024 * 1024)
 

@@ -209,6 +209,18 @@ cl_change_hex(const ClChange *change, int version)
 	}
 }
 
+/* "<version>:<hex>" (no format string: this runs for every change) */
+static void
+append_versioned(StringInfo s, int version, const char *hex)
+{
+	if (version >= 0 && version <= 9)
+		appendStringInfoChar(s, (char) ('0' + version));
+	else
+		appendStringInfo(s, "%d", version);
+	appendStringInfoChar(s, ':');
+	appendStringInfoString(s, hex);
+}
+
 char *
 cl_changeset_checksum(const ClChangeSet *cs, int version)
 {
@@ -222,7 +234,8 @@ cl_changeset_checksum(const ClChangeSet *cs, int version)
 
 		if (version >= 9 && !cl_dbms_matches(cl_node_str(c->attrs, "dbms")))
 			continue;
-		appendStringInfo(&s, "%d:%s:", version, cl_change_hex(c, version));
+		append_versioned(&s, version, cl_change_hex(c, version));
+		appendStringInfoChar(&s, ':');
 	}
 	foreach(lc, cs->modifySql)
 	{
@@ -233,7 +246,8 @@ cl_changeset_checksum(const ClChangeSet *cs, int version)
 		/* a visitor Liquibase does not know contributes nothing */
 		if (ser == NULL)
 			continue;
-		appendStringInfo(&s, "%d:%s;", version, cl_md5_hex(ser, strlen(ser)));
+		append_versioned(&s, version, cl_md5_hex(ser, strlen(ser)));
+		appendStringInfoChar(&s, ';');
 	}
 	return psprintf("%d:%s", version, cl_md5_hex(s.data, s.len));
 }

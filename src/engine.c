@@ -556,7 +556,7 @@ cl_inspect(ClRunOptions *opts, Tuplestorestate *ts, TupleDesc td)
 
 	/* what one changeset needs is freed after it */
 	scratch = AllocSetContextCreate(runcxt, "changelog_sync changeset",
-									ALLOCSET_DEFAULT_SIZES);
+									CL_PER_ITEM_CONTEXT_SIZES);
 	foreach(lc, log->changesets)
 	{
 		ClChangeSet *cs = (ClChangeSet *) lfirst(lc);
@@ -713,7 +713,7 @@ cl_run(ClRunOptions *opts, Tuplestorestate *tupstore, TupleDesc tupdesc)
 	 * stays flat however long the changelog.
 	 */
 	scratch = AllocSetContextCreate(runcxt, "changelog_sync changeset",
-									ALLOCSET_DEFAULT_SIZES);
+									CL_PER_ITEM_CONTEXT_SIZES);
 
 	/* checksums, computed once; a changeset Liquibase does not load has none */
 	foreach(lc, log->changesets)

@@ -52,6 +52,7 @@ typedef struct OpenChangeSet
 	bool		rollbackSplit;
 	char	   *rollbackEndDelimiter;
 	ClChange   *last_change;	/* the change of the changeset closed last */
+	const char *prev_sql;		/* its SQL, kept by an empty last changeset */
 } OpenChangeSet;
 
 static bool is_space(char c);
@@ -729,10 +730,9 @@ handle_changeset_line(SqlParser *p, OpenChangeSet *open, const char *line)
 	/*
 	 * Liquibase creates the new change holding the SQL text collected so far
 	 * (the previous changeset's); it is replaced when this changeset's own
-	 * text is complete.  Only an empty last changeset keeps it.
+	 * text is complete.  Only an empty last changeset keeps it (finish_sql).
 	 */
-	if (prev_sql != NULL)
-		cl_node_set(change->attrs, "sql", prev_sql, line_no);
+	open->prev_sql = prev_sql;
 	cs->changes = list_make1(change);
 
 	open->rollbackSplit = parse_bool_attr(line, "rollbackSplitStatements:", true,
@@ -1005,7 +1005,10 @@ finish_sql(SqlParser *p, OpenChangeSet *open, bool at_eof)
 					 errcontext("changelog file \"%s\", line %d",
 								p->file->path, cs->line)));
 		}
-		cl_node_set(change->attrs, "sql", cl_expand(p->st, p->file, text), cs->line);
+		/* text is a copy of our own: the change takes it, expanded if need be */
+		cl_node_set_own(change->attrs, "sql",
+						strstr(text, "${") ? cl_expand(p->st, p->file, text) : text,
+						cs->line);
 		if (at_eof && cl_node_str(change->attrs, "endDelimiter") == NULL)
 		{
 			const char *s = cl_node_str(change->attrs, "sql");
@@ -1015,7 +1018,9 @@ finish_sql(SqlParser *p, OpenChangeSet *open, bool at_eof)
 				cl_node_set(change->attrs, "endDelimiter", "\\n/$", cs->line);
 		}
 	}
-	else if (cl_node_str(change->attrs, "sql") == NULL)
+	else if (open->prev_sql != NULL)
+		cl_node_set(change->attrs, "sql", open->prev_sql, cs->line);
+	else
 		ereport(ERROR,
 				(errcode(ERRCODE_SYNTAX_ERROR),
 				 errmsg("changeset \"%s::%s::%s\" has no SQL",

@@ -1974,7 +1974,7 @@ cl_build_from_entries(ClParseState *st, ClFile *file, ClEntries *src)
 	b.file = file;
 	b.remove_rules = NIL;
 	entrycxt = AllocSetContextCreate(modelcxt, "changelog_sync YAML/JSON entry",
-									 ALLOCSET_DEFAULT_SIZES);
+									 CL_PER_ITEM_CONTEXT_SIZES);
 
 	/* 1. properties (raw values) and the changelog's attributes */
 	for (i = 0; i < src->count; i++)
