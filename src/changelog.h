@@ -203,15 +203,15 @@ typedef struct ClProperty
  * smaller document keeps its freed memory for the model to reuse).
  */
 #define CL_TRIM_AFTER_BYTES (8 * 1024 * 1024)
+/* and a call whose memory still holds this much at its end */
+#define CL_TRIM_AFTER_CALL_BYTES (64 * 1024 * 1024)
+
 /*
  * A context reset after each changeset or entry: a first block big enough
  * for what one usually needs, so that a reset keeps it instead of handing
  * blocks back to malloc and asking again thousands of times.
  */
 #define CL_PER_ITEM_CONTEXT_SIZES	(64 * 1024), (64 * 1024), ALLOCSET_DEFAULT_MAXSIZE
-
-/* and a call whose memory reached this much, at its end */
-#define CL_TRIM_AFTER_CALL_BYTES (64 * 1024 * 1024)
 
 typedef struct ClParseState
 {
