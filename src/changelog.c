@@ -1023,20 +1023,7 @@ check_duplicates(ClChangeLog *log, ClRunFilter *filter)
 		/* as Liquibase, only changesets that pass the filters must be unique */
 		if (cs->excluded || (filter && !cl_changeset_passes(cs, filter, &reason)))
 			continue;
-		{
-			/* "file::id::author", without a format string (once per changeset) */
-			size_t		lf = strlen(cs->filename);
-			size_t		li = strlen(cs->id);
-			size_t		la = strlen(cs->author);
-			char	   *k = palloc(lf + li + la + 5);
-
-			memcpy(k, cs->filename, lf);
-			memcpy(k + lf, "::", 2);
-			memcpy(k + lf + 2, cs->id, li);
-			memcpy(k + lf + 2 + li, "::", 2);
-			memcpy(k + lf + 4 + li, cs->author, la + 1);
-			key = k;
-		}
+		key = psprintf("%s::%s::%s", cs->filename, cs->id, cs->author);
 		i = hash_bytes((const unsigned char *) key, strlen(key)) & (size - 1);
 		while (slots[i] != NULL && strcmp(slots[i], key) != 0)
 			i = (i + 1) & (size - 1);

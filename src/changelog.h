@@ -203,6 +203,8 @@ typedef struct ClProperty
  * smaller document keeps its freed memory for the model to reuse).
  */
 #define CL_TRIM_AFTER_BYTES (8 * 1024 * 1024)
+/* in such a document, while its tree is freed piece by piece: every this many pieces */
+#define CL_TRIM_EVERY 4096
 /* and a call whose memory still holds this much at its end */
 #define CL_TRIM_AFTER_CALL_BYTES (64 * 1024 * 1024)
 

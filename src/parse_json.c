@@ -375,7 +375,7 @@ json_count_values(cJSON *item)
 	return n;
 }
 
-/* The entries of databaseChangeLog, converted one at a time (ClEntries). */
+/* The entries of databaseChangeLog, converted one at a time (ClEntryOps). */
 typedef struct JsonEntries
 {
 	JsonBuild  *jb;
@@ -437,7 +437,7 @@ json_entry_release(void *arg, int i)
 	cJSON_Delete(item);
 	je->items[i] = NULL;
 #ifdef __GLIBC__
-	if (je->big && (++je->released & 4095) == 0)
+	if (je->big && ++je->released % CL_TRIM_EVERY == 0)
 		malloc_trim(0);
 #endif
 }
@@ -457,10 +457,8 @@ json_build(ClParseState *st, ClFile *file, JsonBuild *jb, cJSON *tree, bool big)
 	cJSON	   *dcl = NULL;
 	cJSON	   *c;
 	JsonEntries je;
-	ClEntries	src;
 	int			dcl_line = 1;
 	int			root_line = jb->pos[0].line;
-	int			i;
 
 	/* the position of each value of databaseChangeLog; the rest is skipped */
 	memset(&je, 0, sizeof(je));
@@ -473,7 +471,6 @@ json_build(ClParseState *st, ClFile *file, JsonBuild *jb, cJSON *tree, bool big)
 		{
 			dcl = c;
 			dcl_line = jb->pos[jb->next].line;
-			je.start = NULL;
 			if (cJSON_IsArray(c))
 			{
 				cJSON	   *e;
@@ -510,13 +507,7 @@ json_build(ClParseState *st, ClFile *file, JsonBuild *jb, cJSON *tree, bool big)
 	je.jb = jb;
 	je.list = dcl;
 	je.big = big;
-	src.ops = &ops;
-	src.arg = &je;
-	src.count = cJSON_GetArraySize(dcl);
-	src.line = dcl_line;
-	cl_build_from_entries(st, file, &src);
-	for (i = 0; i < src.count; i++)
-		Assert(je.items[i] == NULL);
+	cl_build_from_entries(st, file, &ops, &je, cJSON_GetArraySize(dcl), dcl_line);
 }
 
 void

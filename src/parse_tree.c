@@ -1959,7 +1959,8 @@ is_first_pass_key(const char *key)
  * it had run over the whole document first).
  */
 void
-cl_build_from_entries(ClParseState *st, ClFile *file, ClEntries *src)
+cl_build_from_entries(ClParseState *st, ClFile *file, const ClEntryOps *ops,
+					  void *arg, int count, int dcl_line)
 {
 	TreeBuild	b;
 	MemoryContext modelcxt = CurrentMemoryContext;
@@ -1977,10 +1978,10 @@ cl_build_from_entries(ClParseState *st, ClFile *file, ClEntries *src)
 									 CL_PER_ITEM_CONTEXT_SIZES);
 
 	/* 1. properties (raw values) and the changelog's attributes */
-	for (i = 0; i < src->count; i++)
+	for (i = 0; i < count; i++)
 	{
 		int			line;
-		ClNodeKind	kind = src->ops->kind(src->arg, i, &line);
+		ClNodeKind	kind = ops->kind(arg, i, &line);
 		ClNode	   *item;
 		ListCell   *lc2;
 
@@ -1988,10 +1989,10 @@ cl_build_from_entries(ClParseState *st, ClFile *file, ClEntries *src)
 		if (kind == CLN_LIST)
 			cl_parse_error(file, line, 0, NULL,
 						   "unexpected nested list in \"%s\"", "databaseChangeLog");
-		if (kind != CLN_OBJECT || !src->ops->has_key(src->arg, i, is_first_pass_key))
+		if (kind != CLN_OBJECT || !ops->has_key(arg, i, is_first_pass_key))
 			continue;
 		MemoryContextSwitchTo(entrycxt);
-		item = src->ops->get(src->arg, i);
+		item = ops->get(arg, i);
 		foreach(lc2, item->items)
 		{
 			ClNode	   *c = (ClNode *) lfirst(lc2);
@@ -2023,7 +2024,7 @@ cl_build_from_entries(ClParseState *st, ClFile *file, ClEntries *src)
 		MemoryContextSwitchTo(modelcxt);
 #ifdef CL_CLOBBER_TREE
 		/* (a document's own nodes are still needed by step 4) */
-		if (src->ops->fresh)
+		if (ops->fresh)
 			clobber(item);
 #endif
 		MemoryContextReset(entrycxt);
@@ -2031,7 +2032,7 @@ cl_build_from_entries(ClParseState *st, ClFile *file, ClEntries *src)
 	first_pass_properties = list_length(st->properties);
 
 	/* 2. and 3. the changelog's attributes, expanded as step 2 would */
-	rootattrs = cl_node_object("databaseChangeLog", src->line);
+	rootattrs = cl_node_object("databaseChangeLog", dcl_line);
 	foreach(lc, attr_nodes)
 	{
 		ClNode	   *c = (ClNode *) lfirst(lc);
@@ -2049,22 +2050,22 @@ cl_build_from_entries(ClParseState *st, ClFile *file, ClEntries *src)
 						   c->name, "databaseChangeLog");
 		set_scalar(rootattrs, c->name, value, c->typed, c->line);
 	}
-	cl_apply_changelog_attrs(file, rootattrs, src->line);
+	cl_apply_changelog_attrs(file, rootattrs, dcl_line);
 
 	/* 2. and 4. each entry: expanded twice, then built */
-	for (i = 0; i < src->count; i++)
+	for (i = 0; i < count; i++)
 	{
 		int			line;
 		ClNode	   *item;
 
 		CHECK_FOR_INTERRUPTS();
-		if (src->ops->kind(src->arg, i, &line) != CLN_OBJECT)
+		if (ops->kind(arg, i, &line) != CLN_OBJECT)
 		{
-			src->ops->release(src->arg, i);
+			ops->release(arg, i);
 			continue;
 		}
 		MemoryContextSwitchTo(entrycxt);
-		item = src->ops->get(src->arg, i);
+		item = ops->get(arg, i);
 		/* (an error abandons the parse state: no need to reset the limit) */
 		st->property_limit = first_pass_properties;
 		expand_tree(&b, item, 0);
@@ -2072,7 +2073,7 @@ cl_build_from_entries(ClParseState *st, ClFile *file, ClEntries *src)
 		expand_tree(&b, item, 0);
 		build_entry(&b, item, modelcxt);
 		MemoryContextSwitchTo(modelcxt);
-		src->ops->release(src->arg, i);
+		ops->release(arg, i);
 #ifdef CL_CLOBBER_TREE
 		clobber(item);
 #endif
@@ -2159,7 +2160,6 @@ cl_build_from_tree(ClParseState *st, ClFile *file, ClNode *root,
 		false
 	};
 	ClNode	   *dcl = root ? cl_node_get(root, "databaseChangeLog") : NULL;
-	ClEntries	src;
 	TreeEntries te;
 
 	if (!cl_check_changelog_root(file, root ? root->line : 1,
@@ -2174,11 +2174,7 @@ cl_build_from_tree(ClParseState *st, ClFile *file, ClNode *root,
 	te.list = dcl;
 	te.release = release;
 	te.release_arg = release_arg;
-	src.ops = &ops;
-	src.arg = &te;
-	src.count = list_length(dcl->items);
-	src.line = dcl->line;
-	cl_build_from_entries(st, file, &src);
+	cl_build_from_entries(st, file, &ops, &te, list_length(dcl->items), dcl->line);
 }
 
 /* ---------- repeated keys in big YAML / JSON maps ---------- */

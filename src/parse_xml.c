@@ -54,13 +54,6 @@ typedef struct XmlWalk
 	int			released;		/* changeSet elements freed so far */
 } XmlWalk;
 
-/*
- * Each changeSet's part of libxml's tree is freed once its model is built;
- * in a big document, every this many the freed memory is given back to the
- * system, so the tree and the model are not both whole at the peak.
- */
-#define CL_XML_TRIM_EVERY 4096
-
 /* bytes handed to libxml's push parser at a time */
 #define CL_XML_CHUNK 65536
 
@@ -72,6 +65,7 @@ static ClNode *x_attrs(XmlWalk *w, xmlNodePtr n, const char *const *allowed,
 					   bool expand);
 static char *x_text(XmlWalk *w, xmlNodePtr n, bool expand);
 static void x_no_text(XmlWalk *w, xmlNodePtr n);
+static void x_blank_text(XmlWalk *w, xmlNodePtr n, xmlNodePtr c);
 static void x_no_children(XmlWalk *w, xmlNodePtr n);
 static void x_unexpected(XmlWalk *w, xmlNodePtr parent, xmlNodePtr child,
 						 const char *expected);
@@ -281,11 +275,16 @@ x_no_text(XmlWalk *w, xmlNodePtr n)
 	xmlNodePtr	c;
 
 	for (c = n->children; c != NULL; c = c->next)
-	{
-		if (x_is_text(c) && !x_blank(c->content))
-			cl_parse_error(w->file, x_line(c) ? x_line(c) : x_line(n), 0, NULL,
-						   "unexpected text in element \"%s\"", x_name(n));
-	}
+		x_blank_text(w, n, c);
+}
+
+/* child c of n: text in it must be blank */
+static void
+x_blank_text(XmlWalk *w, xmlNodePtr n, xmlNodePtr c)
+{
+	if (x_is_text(c) && !x_blank(c->content))
+		cl_parse_error(w->file, x_line(c) ? x_line(c) : x_line(n), 0, NULL,
+					   "unexpected text in element \"%s\"", x_name(n));
 }
 
 /* an element that may hold no elements */
@@ -360,67 +359,63 @@ x_root_child(XmlWalk *w, xmlNodePtr root, xmlNodePtr c)
 
 	if (!x_is_elem(w, c))
 	{
-		if (x_is_text(c) && !x_blank(c->content))
-			cl_parse_error(w->file, x_line(c) ? x_line(c) : x_line(root), 0, NULL,
-						   "unexpected text in element \"%s\"", x_name(root));
+		x_blank_text(w, root, c);
 		return;
 	}
+	CHECK_FOR_INTERRUPTS();
+	name = x_name(c);
+	line = x_line(c);
+	if (strcmp(name, "changeSet") == 0)
 	{
-		CHECK_FOR_INTERRUPTS();
-		name = x_name(c);
-		line = x_line(c);
-		if (strcmp(name, "changeSet") == 0)
-		{
-			x_changeset(w, c);
+		x_changeset(w, c);
 #ifdef __GLIBC__
-			if (w->big && ++w->released % CL_XML_TRIM_EVERY == 0)
-				malloc_trim(0);
+		if (w->big && ++w->released % CL_TRIM_EVERY == 0)
+			malloc_trim(0);
 #endif
-		}
-		else if (strcmp(name, "include") == 0)
-		{
-			x_no_text(w, c);
-			x_no_children(w, c);
-			cl_handle_include(w->st, w->file,
-							  x_attrs(w, c, cl_include_attrs, true), line);
-		}
-		else if (strcmp(name, "includeAll") == 0)
-		{
-			x_no_text(w, c);
-			x_no_children(w, c);
-			cl_handle_include_all(w->st, w->file,
-								  x_attrs(w, c, cl_include_all_attrs, true),
-								  line);
-		}
-		else if (strcmp(name, "property") == 0)
-		{
-			x_no_text(w, c);
-			x_no_children(w, c);
-			cl_handle_property(w->st, w->file,
-							   x_attrs(w, c, cl_property_attrs, true), line);
-		}
-		else if (strcmp(name, "preConditions") == 0)
-		{
-			cl_add_file_preconditions(w->st, w->file,
-									  x_preconditions(w, c, true));
-		}
-		else if (strcmp(name, "removeChangeSetProperty") == 0)
-		{
-			x_no_text(w, c);
-			x_no_children(w, c);
-			w->remove_rules =
-				cl_remove_property_rule(w->remove_rules, w->file,
-										x_attrs(w, c, cl_remove_property_attrs, true),
-										line);
-		}
-		else if (strcmp(name, "modifyChangeSets") == 0)
-			cl_parse_error(w->file, line, 0,
-						   "Only runWith=\"jdbc\" can run inside the server; include the files directly.",
-						   "element \"%s\" is not supported", name);
-		else
-			x_unexpected(w, root, c,
-						 "removeChangeSetProperty, property, preConditions, changeSet, include, includeAll");
 	}
+	else if (strcmp(name, "include") == 0)
+	{
+		x_no_text(w, c);
+		x_no_children(w, c);
+		cl_handle_include(w->st, w->file,
+						  x_attrs(w, c, cl_include_attrs, true), line);
+	}
+	else if (strcmp(name, "includeAll") == 0)
+	{
+		x_no_text(w, c);
+		x_no_children(w, c);
+		cl_handle_include_all(w->st, w->file,
+							  x_attrs(w, c, cl_include_all_attrs, true),
+							  line);
+	}
+	else if (strcmp(name, "property") == 0)
+	{
+		x_no_text(w, c);
+		x_no_children(w, c);
+		cl_handle_property(w->st, w->file,
+						   x_attrs(w, c, cl_property_attrs, true), line);
+	}
+	else if (strcmp(name, "preConditions") == 0)
+	{
+		cl_add_file_preconditions(w->st, w->file,
+								  x_preconditions(w, c, true));
+	}
+	else if (strcmp(name, "removeChangeSetProperty") == 0)
+	{
+		x_no_text(w, c);
+		x_no_children(w, c);
+		w->remove_rules =
+			cl_remove_property_rule(w->remove_rules, w->file,
+									x_attrs(w, c, cl_remove_property_attrs, true),
+									line);
+	}
+	else if (strcmp(name, "modifyChangeSets") == 0)
+		cl_parse_error(w->file, line, 0,
+					   "Only runWith=\"jdbc\" can run inside the server; include the files directly.",
+					   "element \"%s\" is not supported", name);
+	else
+		x_unexpected(w, root, c,
+					 "removeChangeSetProperty, property, preConditions, changeSet, include, includeAll");
 }
 
 /* ---------- preconditions ---------- */

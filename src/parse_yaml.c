@@ -161,7 +161,6 @@ static void
 set_anchor(YamlBuild *yb, char *anchor, ClNode *node)
 {
 	YamlAnchor *a;
-
 	MemoryContext old;
 
 	if (anchor == NULL)

@@ -25,7 +25,7 @@ extern void cl_parse_json(ClParseState *st, ClFile *file);
  * ClNode trees (objects, lists, scalars), from which this builds the model.
  * cl_build_from_tree takes the whole document as one tree (release, if not
  * NULL, is told when entry i of the list is done with); the entries of
- * databaseChangeLog can also come one at a time (ClEntries), so that only
+ * databaseChangeLog can also come one at a time (ClEntryOps), so that only
  * one entry's tree exists at a time.
  */
 extern void cl_build_from_tree(ClParseState *st, ClFile *file, ClNode *root,
@@ -47,14 +47,6 @@ typedef struct ClEntryOps
 	bool		fresh;
 } ClEntryOps;
 
-typedef struct ClEntries
-{
-	const ClEntryOps *ops;
-	void	   *arg;
-	int			count;			/* entries of the databaseChangeLog list */
-	int			line;			/* the line of databaseChangeLog */
-} ClEntries;
-
 /*
  * The shape of a YAML/JSON document before its entries are built: errors
  * for a document that is not { databaseChangeLog: [ ... ] }; false for an
@@ -65,7 +57,9 @@ extern bool cl_check_changelog_root(ClFile *file, int root_line,
 									bool dcl_found, int dcl_line,
 									ClNodeKind dcl_kind, bool dcl_null);
 
+/* the count entries of the databaseChangeLog list at dcl_line, through ops */
 extern void cl_build_from_entries(ClParseState *st, ClFile *file,
-								  ClEntries *entries);
+								  const ClEntryOps *ops, void *arg,
+								  int count, int dcl_line);
 
 #endif							/* PARSERS_H */

@@ -2089,8 +2089,7 @@ render_map(StringInfo buf, const SerItem *it, int indent)
 		if (i > 0)
 			appendStringInfoString(buf, ",\n");
 		append_pad(buf, indent);
-		append_pair(buf, it->keys[order[i]],
-					it->strs[order[i]] ? it->strs[order[i]] : "null");
+		append_pair(buf, it->keys[order[i]], it->strs[order[i]]);
 	}
 	appendStringInfoChar(buf, '\n');
 	append_pad(buf, indent - 1);
