@@ -990,6 +990,73 @@ changeset_error_callback(void *arg)
 				   (*csp)->id, (*csp)->author, (*csp)->physical_path, (*csp)->line);
 }
 
+/*
+ * The duplicate check's key is the text "file::id::author", as Liquibase
+ * compares it: the pieces are walked in place, never joined.
+ */
+typedef struct KeyWalk
+{
+	const char *parts[5];
+	int			part;
+	const char *p;
+} KeyWalk;
+
+static void
+key_walk_start(KeyWalk *w, const ClChangeSet *cs)
+{
+	w->parts[0] = cs->filename;
+	w->parts[1] = "::";
+	w->parts[2] = cs->id;
+	w->parts[3] = "::";
+	w->parts[4] = cs->author;
+	w->part = 0;
+	w->p = w->parts[0];
+}
+
+/* the next byte of the key, or -1 at its end */
+static int
+key_walk_next(KeyWalk *w)
+{
+	while (*w->p == '\0')
+	{
+		if (++w->part == 5)
+			return -1;
+		w->p = w->parts[w->part];
+	}
+	return (unsigned char) *w->p++;
+}
+
+static uint32
+changeset_key_hash(const ClChangeSet *cs)
+{
+	KeyWalk		w;
+	uint32		h = 2166136261u;	/* FNV-1a */
+	int			c;
+
+	key_walk_start(&w, cs);
+	while ((c = key_walk_next(&w)) >= 0)
+		h = (h ^ (uint32) c) * 16777619u;
+	return h;
+}
+
+static bool
+changeset_keys_equal(const ClChangeSet *a, const ClChangeSet *b)
+{
+	KeyWalk		wa;
+	KeyWalk		wb;
+	int			c;
+
+	key_walk_start(&wa, a);
+	key_walk_start(&wb, b);
+	do
+	{
+		c = key_walk_next(&wa);
+		if (c != key_walk_next(&wb))
+			return false;
+	} while (c >= 0);
+	return true;
+}
+
 static void
 check_duplicates(ClChangeLog *log, ClRunFilter *filter)
 {
@@ -998,14 +1065,14 @@ check_duplicates(ClChangeLog *log, ClRunFilter *filter)
 	int			ndups = 0;
 	int			n = list_length(log->changesets);
 	int			size = 16;
-	char	  **slots;
+	ClChangeSet **slots;
 	ErrorContextCallback cb;
 	ClChangeSet *current = NULL;
 
-	/* an open-addressing set of "file::id::author" keys */
+	/* an open-addressing set of changesets, keyed by file, id and author */
 	while (size < n * 2)
 		size *= 2;
-	slots = palloc0(sizeof(char *) * size);
+	slots = palloc0(sizeof(ClChangeSet *) * size);
 	initStringInfo(&dups);
 	cb.callback = changeset_error_callback;
 	cb.arg = &current;
@@ -1014,7 +1081,7 @@ check_duplicates(ClChangeLog *log, ClRunFilter *filter)
 	foreach(a, log->changesets)
 	{
 		ClChangeSet *cs = (ClChangeSet *) lfirst(a);
-		char	   *key;
+		ClChangeSet *other;
 		uint32		i;
 		const char *reason;
 
@@ -1023,17 +1090,16 @@ check_duplicates(ClChangeLog *log, ClRunFilter *filter)
 		/* as Liquibase, only changesets that pass the filters must be unique */
 		if (cs->excluded || (filter && !cl_changeset_passes(cs, filter, &reason)))
 			continue;
-		key = psprintf("%s::%s::%s", cs->filename, cs->id, cs->author);
-		i = hash_bytes((const unsigned char *) key, strlen(key)) & (size - 1);
-		while (slots[i] != NULL && strcmp(slots[i], key) != 0)
+		i = changeset_key_hash(cs) & (size - 1);
+		while ((other = slots[i]) != NULL && !changeset_keys_equal(other, cs))
 			i = (i + 1) & (size - 1);
-		if (slots[i] != NULL)
+		if (other != NULL)
 		{
-			appendStringInfo(&dups, "\n          %s", key);
+			appendStringInfo(&dups, "\n          %s::%s::%s", cs->filename, cs->id, cs->author);
 			ndups++;
 		}
 		else
-			slots[i] = key;
+			slots[i] = cs;
 	}
 	error_context_stack = cb.previous;
 	pfree(slots);

@@ -18,7 +18,10 @@
  */
 #include "postgres.h"
 
+#include "access/table.h"
+#include "access/tableam.h"
 #include "catalog/namespace.h"
+#include "catalog/pg_class.h"
 #include "catalog/pg_type.h"
 #include "common/hashfn.h"
 #include "executor/spi.h"
@@ -28,7 +31,11 @@
 #include "pgstat.h"
 #include "storage/latch.h"
 #include "storage/proc.h"
+#include "executor/tuptable.h"
+#include "utils/acl.h"
 #include "utils/builtins.h"
+#include "utils/rel.h"
+#include "utils/snapmgr.h"
 #include "utils/hsearch.h"
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
@@ -265,23 +272,187 @@ later_than(const ClHistoryRow *a, const ClHistoryRow *b)
 	return a->orderexecuted > b->orderexecuted;
 }
 
+/* The columns read, in this order (ORDEREXECUTED and DATEEXECUTED are not text). */
+#define HISTORY_NCOLS 13
+#define HISTORY_COL_ORDER 3
+#define HISTORY_COL_DATE 12
+static const char *const history_columns[HISTORY_NCOLS] = {
+	"id", "author", "filename", "orderexecuted", "exectype", "md5sum",
+	"description", "comments", "tag", "contexts", "labels", "deployment_id",
+	"dateexecuted"
+};
+
 /*
- * Read DATABASECHANGELOG into the lookup table: one allocation per row, the
- * values taken as stored (the text casts make any column type acceptable).
+ * One stored row into the lookup table (in h->cxt): one allocation for the
+ * row and its text.  d and isnull are in history_columns' order.
  */
 static void
-load_rows(ClHistory *h)
+add_row(ClHistory *h, Datum *d, bool *isnull, int *maxorder)
+{
+	ClHistoryRow *row;
+	text	   *vals[HISTORY_NCOLS];
+	char	  **fields[HISTORY_NCOLS];
+	Size		size = MAXALIGN(sizeof(ClHistoryRow));
+	char	   *p;
+	int			c;
+	HistoryKey	key;
+	HistoryEntry *e;
+	bool		found;
+
+	for (c = 0; c < HISTORY_NCOLS; c++)
+	{
+		vals[c] = NULL;
+		if (c == HISTORY_COL_ORDER || c == HISTORY_COL_DATE || isnull[c])
+			continue;
+		vals[c] = DatumGetTextPP(d[c]);
+		size += VARSIZE_ANY_EXHDR(vals[c]) + 1;
+	}
+	row = palloc(size);
+	memset(row, 0, sizeof(ClHistoryRow));
+	fields[0] = &row->id;
+	fields[1] = &row->author;
+	fields[2] = &row->filename;
+	fields[3] = NULL;
+	fields[4] = &row->exectype;
+	fields[5] = &row->md5sum;
+	fields[6] = &row->description;
+	fields[7] = &row->comments;
+	fields[8] = &row->tag;
+	fields[9] = &row->contexts;
+	fields[10] = &row->labels;
+	fields[11] = &row->deployment_id;
+	fields[12] = NULL;
+	p = (char *) row + MAXALIGN(sizeof(ClHistoryRow));
+	for (c = 0; c < HISTORY_NCOLS; c++)
+	{
+		Size		len;
+
+		if (vals[c] == NULL)
+			continue;
+		len = VARSIZE_ANY_EXHDR(vals[c]);
+		memcpy(p, VARDATA_ANY(vals[c]), len);
+		p[len] = '\0';
+		*fields[c] = p;
+		p += len + 1;
+	}
+	row->orderexecuted = isnull[HISTORY_COL_ORDER] ? 0 : DatumGetInt32(d[HISTORY_COL_ORDER]);
+	row->has_date = !isnull[HISTORY_COL_DATE];
+	row->dateexecuted = isnull[HISTORY_COL_DATE] ? 0 : DatumGetTimestamp(d[HISTORY_COL_DATE]);
+	/* NOT NULL columns in Liquibase's DDL; be safe with a hand-made table */
+	if (row->id == NULL)
+		row->id = "";
+	if (row->author == NULL)
+		row->author = "";
+	if (row->filename == NULL)
+		row->filename = "";
+	if (row->orderexecuted > *maxorder)
+		*maxorder = row->orderexecuted;
+	key.id = row->id;
+	key.author = row->author;
+	key.filename = key_filename(h, row->filename);
+	e = hash_search(h->rows, &key, HASH_ENTER, &found);
+	/* a key stored twice (hand-made rows): the latest execution counts */
+	if (!found || later_than(row, e->row))
+		e->row = row;
+}
+
+/*
+ * The rows read straight from the table, when it is a plain table with
+ * Liquibase's column types that the user may read as a whole (no row
+ * security, no child tables): what the query of load_rows_spi would return,
+ * without the executor.  False, having read nothing, otherwise.
+ */
+static bool
+load_rows_direct(ClHistory *h, int64 *nrows, int *maxorder)
+{
+	Oid			relid = get_relname_relid("databasechangelog", h->nsp);
+	Relation	rel;
+	TupleDesc	td;
+	AttrNumber	attnos[HISTORY_NCOLS];
+	Snapshot	snap;
+	TableScanDesc scan;
+	TupleTableSlot *slot;
+	int			c;
+	int			i;
+	bool		usable = true;
+
+	if (!OidIsValid(relid) ||
+		pg_class_aclcheck(relid, GetUserId(), ACL_SELECT) != ACLCHECK_OK)
+		return false;
+	rel = table_open(relid, AccessShareLock);
+	td = RelationGetDescr(rel);
+	if (rel->rd_rel->relkind != RELKIND_RELATION || rel->rd_rel->relrowsecurity ||
+		rel->rd_rel->relhassubclass)
+		usable = false;
+	for (c = 0; c < HISTORY_NCOLS && usable; c++)
+	{
+		Oid			want = c == HISTORY_COL_ORDER ? INT4OID :
+			c == HISTORY_COL_DATE ? TIMESTAMPOID : InvalidOid;
+
+		attnos[c] = InvalidAttrNumber;
+		for (i = 0; i < td->natts; i++)
+		{
+			Form_pg_attribute att = TupleDescAttr(td, i);
+
+			if (!att->attisdropped &&
+				strcmp(NameStr(att->attname), history_columns[c]) == 0)
+			{
+				if (OidIsValid(want) ? att->atttypid == want :
+					(att->atttypid == VARCHAROID || att->atttypid == TEXTOID))
+					attnos[c] = att->attnum;
+				break;
+			}
+		}
+		if (attnos[c] == InvalidAttrNumber)
+			usable = false;
+	}
+	if (!usable)
+	{
+		table_close(rel, AccessShareLock);
+		return false;
+	}
+
+	/* as a query that may write: what committed while we waited is seen */
+	CommandCounterIncrement();
+	snap = RegisterSnapshot(GetTransactionSnapshot());
+	scan = table_beginscan(rel, snap, 0, NULL);
+	slot = table_slot_create(rel, NULL);
+	while (table_scan_getnextslot(scan, ForwardScanDirection, slot))
+	{
+		Datum		d[HISTORY_NCOLS];
+		bool		isnull[HISTORY_NCOLS];
+		MemoryContext old;
+
+		if ((++*nrows & 1023) == 0)
+			CHECK_FOR_INTERRUPTS();
+		slot_getallattrs(slot);
+		for (c = 0; c < HISTORY_NCOLS; c++)
+		{
+			d[c] = slot->tts_values[attnos[c] - 1];
+			isnull[c] = slot->tts_isnull[attnos[c] - 1];
+		}
+		old = MemoryContextSwitchTo(h->cxt);
+		add_row(h, d, isnull, maxorder);
+		MemoryContextSwitchTo(old);
+	}
+	ExecDropSingleTupleTableSlot(slot);
+	table_endscan(scan);
+	UnregisterSnapshot(snap);
+	table_close(rel, AccessShareLock);
+	return true;
+}
+
+/*
+ * The rows through a query: the text casts make any column type acceptable,
+ * and the query checks privileges and row security as any other would.
+ */
+static void
+load_rows_spi(ClHistory *h, int64 *nrows, int *maxorder)
 {
 	char	   *sql;
 	SPIPlanPtr	plan;
 	Portal		portal;
-	int64		nrows = 0;
-	int			maxorder = 0;
-	MemoryContext old;
 
-	MemoryContextReset(h->cxt);
-	h->rows = NULL;
-	h->generation++;
 	sql = psprintf("SELECT ID::text, AUTHOR::text, FILENAME::text, ORDEREXECUTED::int4, "
 				   "EXECTYPE::text, MD5SUM::text, DESCRIPTION::text, COMMENTS::text, TAG::text, "
 				   "CONTEXTS::text, LABELS::text, DEPLOYMENT_ID::text, "
@@ -292,16 +463,12 @@ load_rows(ClHistory *h)
 			 SPI_result_code_string(SPI_result));
 	/* not read-only: a fresh snapshot sees what committed while we waited for the lock */
 	portal = SPI_cursor_open(NULL, plan, NULL, NULL, false);
-	new_rows_table(h, 1024);
 
-	/*
-	 * In batches through a cursor, each row deformed once and copied into one
-	 * allocation: the history of a long changelog is read without holding a
-	 * second copy of the table.
-	 */
+	/* in batches, so that a long history is not held twice */
 	for (;;)
 	{
 		uint64		i;
+		MemoryContext old;
 
 		SPI_cursor_fetch(portal, true, 1000);
 		if (SPI_processed == 0)
@@ -310,80 +477,33 @@ load_rows(ClHistory *h)
 		old = MemoryContextSwitchTo(h->cxt);
 		for (i = 0; i < SPI_processed; i++)
 		{
-			Datum		d[13];
-			bool		isnull[13];
-			ClHistoryRow *row;
-			text	   *vals[12];
-			Size		size = MAXALIGN(sizeof(ClHistoryRow));
-			char	   *p;
-			char	  **fields[12];
-			int			c;
-			HistoryKey	key;
-			HistoryEntry *e;
-			bool		found;
+			Datum		d[HISTORY_NCOLS];
+			bool		isnull[HISTORY_NCOLS];
 
 			heap_deform_tuple(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, d, isnull);
-			for (c = 0; c < 12; c++)
-			{
-				vals[c] = NULL;
-				if (c == 3 || isnull[c])
-					continue;
-				vals[c] = DatumGetTextPP(d[c]);
-				size += VARSIZE_ANY_EXHDR(vals[c]) + 1;
-			}
-			row = palloc(size);
-			memset(row, 0, sizeof(ClHistoryRow));
-			fields[0] = &row->id;
-			fields[1] = &row->author;
-			fields[2] = &row->filename;
-			fields[3] = NULL;
-			fields[4] = &row->exectype;
-			fields[5] = &row->md5sum;
-			fields[6] = &row->description;
-			fields[7] = &row->comments;
-			fields[8] = &row->tag;
-			fields[9] = &row->contexts;
-			fields[10] = &row->labels;
-			fields[11] = &row->deployment_id;
-			p = (char *) row + MAXALIGN(sizeof(ClHistoryRow));
-			for (c = 0; c < 12; c++)
-			{
-				Size		len;
-
-				if (vals[c] == NULL)
-					continue;
-				len = VARSIZE_ANY_EXHDR(vals[c]);
-				memcpy(p, VARDATA_ANY(vals[c]), len);
-				p[len] = '\0';
-				*fields[c] = p;
-				p += len + 1;
-			}
-			row->orderexecuted = isnull[3] ? 0 : DatumGetInt32(d[3]);
-			row->has_date = !isnull[12];
-			row->dateexecuted = isnull[12] ? 0 : DatumGetTimestamp(d[12]);
-			/* NOT NULL columns in Liquibase's DDL; be safe with a hand-made table */
-			if (row->id == NULL)
-				row->id = "";
-			if (row->author == NULL)
-				row->author = "";
-			if (row->filename == NULL)
-				row->filename = "";
-			if (row->orderexecuted > maxorder)
-				maxorder = row->orderexecuted;
-			key.id = row->id;
-			key.author = row->author;
-			key.filename = key_filename(h, row->filename);
-			e = hash_search(h->rows, &key, HASH_ENTER, &found);
-			/* a key stored twice (hand-made rows): the latest execution counts */
-			if (!found || later_than(row, e->row))
-				e->row = row;
+			add_row(h, d, isnull, maxorder);
 		}
 		MemoryContextSwitchTo(old);
-		nrows += SPI_processed;
+		*nrows += SPI_processed;
 		SPI_freetuptable(SPI_tuptable);
 	}
 	SPI_cursor_close(portal);
 	SPI_freeplan(plan);
+}
+
+/* Read DATABASECHANGELOG into the lookup table. */
+static void
+load_rows(ClHistory *h)
+{
+	int64		nrows = 0;
+	int			maxorder = 0;
+
+	MemoryContextReset(h->cxt);
+	h->rows = NULL;
+	h->generation++;
+	new_rows_table(h, 1024);
+	if (!load_rows_direct(h, &nrows, &maxorder))
+		load_rows_spi(h, &nrows, &maxorder);
 	h->next_order = maxorder + 1;
 	h->nrows = nrows;
 }

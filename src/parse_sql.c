@@ -120,18 +120,21 @@ find_attr(const char *line, const char *name, AttrShape shape,
 		  bool word_boundary)
 {
 	size_t		nlen = strlen(name);
-	const char *start;
-	char		lo = pg_ascii_tolower((unsigned char) name[0]);
-	char		up = pg_ascii_toupper((unsigned char) name[0]);
+	const char *colon = line + strlen(line);
 
-	for (start = line + strlen(line); start >= line; start--)
+	/*
+	 * Every name ends with its colon: the candidates are the colons of the
+	 * line, from the last one back, each with the name just before it.
+	 */
+	Assert(nlen > 0 && name[nlen - 1] == ':');
+	while ((colon = memrchr(line, ':', colon - line)) != NULL)
 	{
+		const char *start = colon + 1 - nlen;
 		const char *v;
 		const char *e;
 
-		/* the first character decides most positions cheaply */
-		if (*start != lo && *start != up)
-			continue;
+		if (colon + 1 < line + nlen)
+			break;
 		if (pg_strncasecmp(start, name, nlen) != 0)
 			continue;
 		if (word_boundary && start > line && is_word(start[-1]))

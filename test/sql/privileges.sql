@@ -32,6 +32,19 @@ SELECT * FROM changelog_sync('inc.xml', changelog => '<databaseChangeLog xmlns="
 SELECT * FROM changelog_update('steal.sql', changelog => E'--liquibase formatted sql\n--changeset u:1\nselect * from priv.secret;\n');
 SELECT * FROM changelog_update('su.sql', changelog => E'--liquibase formatted sql\n--changeset u:1\nalter role regress_cls_user superuser;\n');
 SELECT count(*) FROM databasechangelog;
+-- the history is read with the caller's rights: rows that row security hides
+-- are not there (changeset 1 looks pending and runs again) ...
+ALTER TABLE databasechangelog ENABLE ROW LEVEL SECURITY;
+ALTER TABLE databasechangelog FORCE ROW LEVEL SECURITY;
+CREATE POLICY hide_all ON databasechangelog USING (false);
+SELECT id, action FROM changelog_update('user.sql', changelog => E'--liquibase formatted sql\n--changeset u:1\ncreate table priv.user_t (id int);\n');
+DROP POLICY hide_all ON databasechangelog;
+ALTER TABLE databasechangelog DISABLE ROW LEVEL SECURITY;
+-- ... and without SELECT on it, nothing runs
+REVOKE SELECT ON databasechangelog FROM regress_cls_user;
+SELECT id, action FROM changelog_update('user.sql', changelog => E'--liquibase formatted sql\n--changeset u:1\ncreate table priv.user_t (id int);\n');
+GRANT SELECT ON databasechangelog TO regress_cls_user;
+SELECT id, action FROM changelog_update('user.sql', changelog => E'--liquibase formatted sql\n--changeset u:1\ncreate table priv.user_t (id int);\n');
 RESET ROLE;
 
 CREATE SCHEMA priv_reader;

@@ -72,6 +72,29 @@ UPDATE databasechangelog SET filename = 'db\x\..\rn.sql' WHERE filename = 'db/rn
 SELECT id, action FROM changelog_update('db/rn.sql', changelog => (SELECT body FROM cl WHERE name = 'v1'));
 SELECT id, filename FROM databasechangelog WHERE filename LIKE '%rn.sql' ORDER BY id;
 
+-- a history table made by hand is read through a query, as the CLI reads it:
+-- text columns, a timestamptz, its own column order and an extra column ...
+CREATE SCHEMA rr_hand;
+SET search_path = rr_hand, rr, public;
+CREATE TABLE databasechangelog (extra int, md5sum text, id text NOT NULL, author text NOT NULL,
+  filename text NOT NULL, dateexecuted timestamptz NOT NULL, orderexecuted int NOT NULL,
+  exectype text NOT NULL, description text, comments text, tag text, liquibase text,
+  contexts text, labels text, deployment_id text);
+SELECT id, action FROM changelog_sync('hand.sql', changelog => (SELECT body FROM cl WHERE name = 'v1'));
+SELECT id, action FROM changelog_update('hand.sql', changelog => (SELECT body FROM cl WHERE name = 'v1')) WHERE id <> '2';
+SELECT id, orderexecuted, exectype, md5sum FROM databasechangelog ORDER BY orderexecuted;
+-- rows of a child table count too (changeset 4 recorded only there)
+CREATE SCHEMA rr_child;
+SET search_path = rr_child, rr, public;
+SELECT id, action FROM changelog_sync('hand.sql', changelog => (SELECT body FROM cl WHERE name = 'v1'));
+CREATE TABLE databasechangelog_old () INHERITS (databasechangelog);
+WITH moved AS (DELETE FROM ONLY databasechangelog WHERE id = '4' RETURNING *)
+INSERT INTO databasechangelog_old SELECT * FROM moved;
+SELECT id, action FROM changelog_update('hand.sql', changelog => (SELECT body FROM cl WHERE name = 'v1')) WHERE id <> '2';
+SELECT what, count(*) FROM runs GROUP BY what ORDER BY what;
+
 RESET search_path;
 SET client_min_messages = warning;
+DROP SCHEMA rr_hand CASCADE;
+DROP SCHEMA rr_child CASCADE;
 DROP SCHEMA rr CASCADE;
