@@ -992,7 +992,8 @@ changeset_error_callback(void *arg)
 
 /*
  * The duplicate check's key is the text "file::id::author", as Liquibase
- * compares it: the pieces are walked in place, never joined.
+ * compares it: hashed from a copy on the stack, compared in place (only
+ * when the hashes are equal).
  */
 typedef struct KeyWalk
 {
@@ -1029,13 +1030,23 @@ key_walk_next(KeyWalk *w)
 static uint32
 changeset_key_hash(const ClChangeSet *cs)
 {
-	KeyWalk		w;
-	uint32		h = 2166136261u;	/* FNV-1a */
-	int			c;
+	char		buf[512];
+	size_t		lf = strlen(cs->filename);
+	size_t		li = strlen(cs->id);
+	size_t		la = strlen(cs->author);
+	char	   *key = buf;
+	uint32		h;
 
-	key_walk_start(&w, cs);
-	while ((c = key_walk_next(&w)) >= 0)
-		h = (h ^ (uint32) c) * 16777619u;
+	if (lf + li + la + 5 > sizeof(buf))
+		key = palloc(lf + li + la + 5);
+	memcpy(key, cs->filename, lf);
+	memcpy(key + lf, "::", 2);
+	memcpy(key + lf + 2, cs->id, li);
+	memcpy(key + lf + 2 + li, "::", 2);
+	memcpy(key + lf + 4 + li, cs->author, la);
+	h = hash_bytes((const unsigned char *) key, lf + li + la + 4);
+	if (key != buf)
+		pfree(key);
 	return h;
 }
 
@@ -1066,6 +1077,7 @@ check_duplicates(ClChangeLog *log, ClRunFilter *filter)
 	int			n = list_length(log->changesets);
 	int			size = 16;
 	ClChangeSet **slots;
+	uint32	   *hashes;
 	ErrorContextCallback cb;
 	ClChangeSet *current = NULL;
 
@@ -1073,6 +1085,7 @@ check_duplicates(ClChangeLog *log, ClRunFilter *filter)
 	while (size < n * 2)
 		size *= 2;
 	slots = palloc0(sizeof(ClChangeSet *) * size);
+	hashes = palloc(sizeof(uint32) * size);
 	initStringInfo(&dups);
 	cb.callback = changeset_error_callback;
 	cb.arg = &current;
@@ -1082,6 +1095,7 @@ check_duplicates(ClChangeLog *log, ClRunFilter *filter)
 	{
 		ClChangeSet *cs = (ClChangeSet *) lfirst(a);
 		ClChangeSet *other;
+		uint32		hash;
 		uint32		i;
 		const char *reason;
 
@@ -1090,8 +1104,10 @@ check_duplicates(ClChangeLog *log, ClRunFilter *filter)
 		/* as Liquibase, only changesets that pass the filters must be unique */
 		if (cs->excluded || (filter && !cl_changeset_passes(cs, filter, &reason)))
 			continue;
-		i = changeset_key_hash(cs) & (size - 1);
-		while ((other = slots[i]) != NULL && !changeset_keys_equal(other, cs))
+		hash = changeset_key_hash(cs);
+		i = hash & (size - 1);
+		while ((other = slots[i]) != NULL &&
+			   (hashes[i] != hash || !changeset_keys_equal(other, cs)))
 			i = (i + 1) & (size - 1);
 		if (other != NULL)
 		{
@@ -1099,10 +1115,14 @@ check_duplicates(ClChangeLog *log, ClRunFilter *filter)
 			ndups++;
 		}
 		else
+		{
 			slots[i] = cs;
+			hashes[i] = hash;
+		}
 	}
 	error_context_stack = cb.previous;
 	pfree(slots);
+	pfree(hashes);
 	if (ndups > 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_DUPLICATE_OBJECT),
