@@ -56,20 +56,25 @@ cl_md5_nows(const char *text)
 	ClMd5		m;
 	char	   *hex = palloc(33);
 
-	/* hash the runs between whitespace bytes, without copying the text */
+	/* the bytes that are not whitespace, hashed a buffer at a time */
+	char		buf[1024];
+	size_t		n = 0;
+
 	cl_md5_init(&m);
 	while (p < end)
 	{
-		const char *q = p;
+		char		c = *p++;
 
-		while (q < end && *q != ' ' && *q != '\t' && *q != '\n' && *q != '\r')
-			q++;
-		if (q > p)
-			cl_md5_update(&m, p, q - p);
-		while (q < end && (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r'))
-			q++;
-		p = q;
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+			continue;
+		buf[n++] = c;
+		if (n == sizeof(buf))
+		{
+			cl_md5_update(&m, buf, n);
+			n = 0;
+		}
 	}
+	cl_md5_update(&m, buf, n);
 	cl_md5_final_hex(&m, hex);
 	return hex;
 }
@@ -209,33 +214,47 @@ cl_change_hex(const ClChange *change, int version)
 	}
 }
 
-/* "<version>:<hex>" (no format string: this runs for every change) */
+/* "<version>:<hex><sep>" into the changeset's hash (no format string: this runs for every change) */
 static void
-append_versioned(StringInfo s, int version, const char *hex)
+hash_versioned(ClMd5 *m, int version, const char *hex, char sep)
 {
+	char		v[16];
+	int			n;
+
 	if (version >= 0 && version <= 9)
-		appendStringInfoChar(s, (char) ('0' + version));
+	{
+		v[0] = (char) ('0' + version);
+		n = 1;
+	}
 	else
-		appendStringInfo(s, "%d", version);
-	appendStringInfoChar(s, ':');
-	appendStringInfoString(s, hex);
+		n = snprintf(v, sizeof(v), "%d", version);
+	v[n++] = ':';
+	cl_md5_update(m, v, n);
+	cl_md5_update(m, hex, strlen(hex));
+	cl_md5_update(m, &sep, 1);
 }
 
+/*
+ * MD5 of "<v>:<change hex>:" for each change then "<v>:<visitor hex>;" for
+ * each modifySql visitor, as "<v>:<hex>"; the text is hashed as it is
+ * produced, never joined.
+ */
 char *
 cl_changeset_checksum(const ClChangeSet *cs, int version)
 {
-	StringInfoData s;
+	ClMd5		m;
 	ListCell   *lc;
+	char	   *out = palloc(48);
+	int			n;
 
-	initStringInfo(&s);
+	cl_md5_init(&m);
 	foreach(lc, cs->changes)
 	{
 		ClChange   *c = (ClChange *) lfirst(lc);
 
 		if (version >= 9 && !cl_dbms_matches(cl_node_str(c->attrs, "dbms")))
 			continue;
-		append_versioned(&s, version, cl_change_hex(c, version));
-		appendStringInfoChar(&s, ':');
+		hash_versioned(&m, version, cl_change_hex(c, version), ':');
 	}
 	foreach(lc, cs->modifySql)
 	{
@@ -246,10 +265,11 @@ cl_changeset_checksum(const ClChangeSet *cs, int version)
 		/* a visitor Liquibase does not know contributes nothing */
 		if (ser == NULL)
 			continue;
-		append_versioned(&s, version, cl_md5_hex(ser, strlen(ser)));
-		appendStringInfoChar(&s, ';');
+		hash_versioned(&m, version, cl_md5_hex(ser, strlen(ser)), ';');
 	}
-	return psprintf("%d:%s", version, cl_md5_hex(s.data, s.len));
+	n = snprintf(out, 48, "%d:", version);
+	cl_md5_final_hex(&m, out + n);
+	return out;
 }
 
 int

@@ -29,13 +29,19 @@ static const uint32 md5_k[64] = {
 	0xffeff47d, 0x85845dd1, 0x6fa87e4f, 0xfe2ce6e0, 0xa3014314, 0x4e0811a1,
 	0xf7537e82, 0xbd3af235, 0x2ad7d2bb, 0xeb86d391
 };
-static const uint8 md5_r[64] = {
-	7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22,
-	5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20,
-	4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23,
-	6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21
-};
 
+/* the four round functions, and one step of a round (RFC 1321, 3.4) */
+#define MD5_F(x, y, z) ((z) ^ ((x) & ((y) ^ (z))))
+#define MD5_G(x, y, z) ((y) ^ ((z) & ((x) ^ (y))))
+#define MD5_H(x, y, z) ((x) ^ (y) ^ (z))
+#define MD5_I(x, y, z) ((y) ^ ((x) | ~(z)))
+#define MD5_STEP(f, a, b, c, d, x, k, s) \
+	do { \
+		(a) += f((b), (c), (d)) + (x) + (k); \
+		(a) = MD5_ROTL((a), (s)) + (b); \
+	} while (0)
+
+/* One 64-byte block, the 64 steps written out (the table indices fold). */
 static void
 md5_block(ClMd5 *m, const uint8 *p)
 {
@@ -44,43 +50,79 @@ md5_block(ClMd5 *m, const uint8 *p)
 				b = m->b,
 				c = m->c,
 				d = m->d;
+#ifdef WORDS_BIGENDIAN
 	int			i;
 
 	for (i = 0; i < 16; i++)
 		w[i] = (uint32) p[i * 4] | ((uint32) p[i * 4 + 1] << 8) |
 			((uint32) p[i * 4 + 2] << 16) | ((uint32) p[i * 4 + 3] << 24);
-	for (i = 0; i < 64; i++)
-	{
-		uint32		f;
-		int			g;
-		uint32		t;
-
-		if (i < 16)
-		{
-			f = (b & c) | (~b & d);
-			g = i;
-		}
-		else if (i < 32)
-		{
-			f = (d & b) | (~d & c);
-			g = (5 * i + 1) & 15;
-		}
-		else if (i < 48)
-		{
-			f = b ^ c ^ d;
-			g = (3 * i + 5) & 15;
-		}
-		else
-		{
-			f = c ^ (b | ~d);
-			g = (7 * i) & 15;
-		}
-		t = d;
-		d = c;
-		c = b;
-		b = b + MD5_ROTL(a + f + md5_k[i] + w[g], md5_r[i]);
-		a = t;
-	}
+#else
+	memcpy(w, p, sizeof(w));
+#endif
+	MD5_STEP(MD5_F, a, b, c, d, w[0], md5_k[0], 7);
+	MD5_STEP(MD5_F, d, a, b, c, w[1], md5_k[1], 12);
+	MD5_STEP(MD5_F, c, d, a, b, w[2], md5_k[2], 17);
+	MD5_STEP(MD5_F, b, c, d, a, w[3], md5_k[3], 22);
+	MD5_STEP(MD5_F, a, b, c, d, w[4], md5_k[4], 7);
+	MD5_STEP(MD5_F, d, a, b, c, w[5], md5_k[5], 12);
+	MD5_STEP(MD5_F, c, d, a, b, w[6], md5_k[6], 17);
+	MD5_STEP(MD5_F, b, c, d, a, w[7], md5_k[7], 22);
+	MD5_STEP(MD5_F, a, b, c, d, w[8], md5_k[8], 7);
+	MD5_STEP(MD5_F, d, a, b, c, w[9], md5_k[9], 12);
+	MD5_STEP(MD5_F, c, d, a, b, w[10], md5_k[10], 17);
+	MD5_STEP(MD5_F, b, c, d, a, w[11], md5_k[11], 22);
+	MD5_STEP(MD5_F, a, b, c, d, w[12], md5_k[12], 7);
+	MD5_STEP(MD5_F, d, a, b, c, w[13], md5_k[13], 12);
+	MD5_STEP(MD5_F, c, d, a, b, w[14], md5_k[14], 17);
+	MD5_STEP(MD5_F, b, c, d, a, w[15], md5_k[15], 22);
+	MD5_STEP(MD5_G, a, b, c, d, w[1], md5_k[16], 5);
+	MD5_STEP(MD5_G, d, a, b, c, w[6], md5_k[17], 9);
+	MD5_STEP(MD5_G, c, d, a, b, w[11], md5_k[18], 14);
+	MD5_STEP(MD5_G, b, c, d, a, w[0], md5_k[19], 20);
+	MD5_STEP(MD5_G, a, b, c, d, w[5], md5_k[20], 5);
+	MD5_STEP(MD5_G, d, a, b, c, w[10], md5_k[21], 9);
+	MD5_STEP(MD5_G, c, d, a, b, w[15], md5_k[22], 14);
+	MD5_STEP(MD5_G, b, c, d, a, w[4], md5_k[23], 20);
+	MD5_STEP(MD5_G, a, b, c, d, w[9], md5_k[24], 5);
+	MD5_STEP(MD5_G, d, a, b, c, w[14], md5_k[25], 9);
+	MD5_STEP(MD5_G, c, d, a, b, w[3], md5_k[26], 14);
+	MD5_STEP(MD5_G, b, c, d, a, w[8], md5_k[27], 20);
+	MD5_STEP(MD5_G, a, b, c, d, w[13], md5_k[28], 5);
+	MD5_STEP(MD5_G, d, a, b, c, w[2], md5_k[29], 9);
+	MD5_STEP(MD5_G, c, d, a, b, w[7], md5_k[30], 14);
+	MD5_STEP(MD5_G, b, c, d, a, w[12], md5_k[31], 20);
+	MD5_STEP(MD5_H, a, b, c, d, w[5], md5_k[32], 4);
+	MD5_STEP(MD5_H, d, a, b, c, w[8], md5_k[33], 11);
+	MD5_STEP(MD5_H, c, d, a, b, w[11], md5_k[34], 16);
+	MD5_STEP(MD5_H, b, c, d, a, w[14], md5_k[35], 23);
+	MD5_STEP(MD5_H, a, b, c, d, w[1], md5_k[36], 4);
+	MD5_STEP(MD5_H, d, a, b, c, w[4], md5_k[37], 11);
+	MD5_STEP(MD5_H, c, d, a, b, w[7], md5_k[38], 16);
+	MD5_STEP(MD5_H, b, c, d, a, w[10], md5_k[39], 23);
+	MD5_STEP(MD5_H, a, b, c, d, w[13], md5_k[40], 4);
+	MD5_STEP(MD5_H, d, a, b, c, w[0], md5_k[41], 11);
+	MD5_STEP(MD5_H, c, d, a, b, w[3], md5_k[42], 16);
+	MD5_STEP(MD5_H, b, c, d, a, w[6], md5_k[43], 23);
+	MD5_STEP(MD5_H, a, b, c, d, w[9], md5_k[44], 4);
+	MD5_STEP(MD5_H, d, a, b, c, w[12], md5_k[45], 11);
+	MD5_STEP(MD5_H, c, d, a, b, w[15], md5_k[46], 16);
+	MD5_STEP(MD5_H, b, c, d, a, w[2], md5_k[47], 23);
+	MD5_STEP(MD5_I, a, b, c, d, w[0], md5_k[48], 6);
+	MD5_STEP(MD5_I, d, a, b, c, w[7], md5_k[49], 10);
+	MD5_STEP(MD5_I, c, d, a, b, w[14], md5_k[50], 15);
+	MD5_STEP(MD5_I, b, c, d, a, w[5], md5_k[51], 21);
+	MD5_STEP(MD5_I, a, b, c, d, w[12], md5_k[52], 6);
+	MD5_STEP(MD5_I, d, a, b, c, w[3], md5_k[53], 10);
+	MD5_STEP(MD5_I, c, d, a, b, w[10], md5_k[54], 15);
+	MD5_STEP(MD5_I, b, c, d, a, w[1], md5_k[55], 21);
+	MD5_STEP(MD5_I, a, b, c, d, w[8], md5_k[56], 6);
+	MD5_STEP(MD5_I, d, a, b, c, w[15], md5_k[57], 10);
+	MD5_STEP(MD5_I, c, d, a, b, w[6], md5_k[58], 15);
+	MD5_STEP(MD5_I, b, c, d, a, w[13], md5_k[59], 21);
+	MD5_STEP(MD5_I, a, b, c, d, w[4], md5_k[60], 6);
+	MD5_STEP(MD5_I, d, a, b, c, w[11], md5_k[61], 10);
+	MD5_STEP(MD5_I, c, d, a, b, w[2], md5_k[62], 15);
+	MD5_STEP(MD5_I, b, c, d, a, w[9], md5_k[63], 21);
 	m->a += a;
 	m->b += b;
 	m->c += c;
