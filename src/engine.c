@@ -402,7 +402,7 @@ report_phase(instr_time *since, const char *phase, int nchangesets)
 		return;
 	INSTR_TIME_SET_CURRENT(now);
 	INSTR_TIME_SUBTRACT(now, *since);
-	elog(DEBUG1, "changelog_sync: %s (%d changesets) in %.3f ms, %.1f MB held",
+	elog(DEBUG1, "changelog_sync: %s (%d changesets) in %.3f ms; the backend holds %.1f MB",
 		 phase, nchangesets, INSTR_TIME_GET_MILLISEC(now),
 		 MemoryContextMemAllocated(TopMemoryContext, true) / 1048576.0);
 	INSTR_TIME_SET_CURRENT(*since);
