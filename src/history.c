@@ -76,6 +76,11 @@ struct ClHistory
 	Oid			nsp;
 	char	   *deployment_id;
 	SPIPlanPtr	insert_plan;
+	/* the last FILENAME normalised, and the last changeset path looked up */
+	const char *last_stored;
+	const char *last_stored_key;
+	const char *last_path;
+	const char *last_path_key;
 };
 
 static uint32 history_hash(const void *key, Size keysize);
@@ -248,17 +253,23 @@ new_rows_table(ClHistory *h, long n)
 						  HASH_ELEM | HASH_FUNCTION | HASH_COMPARE | HASH_CONTEXT);
 }
 
-/* The normalised form of a stored FILENAME, as the lookup key (in h->cxt). */
+/*
+ * The normalised form of a stored FILENAME, as the lookup key (in h->cxt);
+ * the rows of one file mostly follow each other.
+ */
 static const char *
 key_filename(ClHistory *h, const char *filename)
 {
 	MemoryContext old;
-	const char *n;
 
-	old = MemoryContextSwitchTo(h->cxt);
-	n = cl_normal_path(filename);
-	MemoryContextSwitchTo(old);
-	return n;
+	if (h->last_stored == NULL || strcmp(h->last_stored, filename) != 0)
+	{
+		old = MemoryContextSwitchTo(h->cxt);
+		h->last_stored_key = cl_normal_path(filename);
+		MemoryContextSwitchTo(old);
+		h->last_stored = filename;
+	}
+	return h->last_stored_key;
 }
 
 static bool
@@ -500,6 +511,8 @@ load_rows(ClHistory *h)
 
 	MemoryContextReset(h->cxt);
 	h->rows = NULL;
+	h->last_stored = NULL;
+	h->last_path = NULL;
 	h->generation++;
 	new_rows_table(h, 1024);
 	if (!load_rows_direct(h, &nrows, &maxorder))
@@ -615,7 +628,16 @@ cl_history_find(ClHistory *h, const char *id, const char *author,
 
 	key.id = id;
 	key.author = author;
-	key.filename = cl_normal_path(filename);
+	/* the changesets of one file follow each other: its path normalised once */
+	if (h->last_path == NULL || strcmp(h->last_path, filename) != 0)
+	{
+		MemoryContext old = MemoryContextSwitchTo(h->cxt);
+
+		h->last_path = pstrdup(filename);
+		h->last_path_key = cl_normal_path(h->last_path);
+		MemoryContextSwitchTo(old);
+	}
+	key.filename = h->last_path_key;
 	e = hash_search(h->rows, &key, HASH_FIND, NULL);
 	return e ? e->row : NULL;
 }

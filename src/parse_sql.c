@@ -39,6 +39,7 @@ typedef struct SqlParser
 	char	  **lines;
 	int			nlines;
 	int			lineno;			/* index of the current line */
+	MemoryContext tmp;			/* a changeset line's intermediate strings */
 } SqlParser;
 
 /* the state of the changeset being read */
@@ -100,13 +101,25 @@ skip_space(const char *p)
 	return p;
 }
 
+/* Does s start with the n bytes of word, ASCII letters in any case? */
+static inline bool
+prefix_ci(const char *s, const char *word, size_t n)
+{
+	/* the first byte rejects almost every candidate without a call */
+	if (n == 0)
+		return true;
+	if (pg_ascii_tolower((unsigned char) s[0]) != pg_ascii_tolower((unsigned char) word[0]))
+		return false;
+	return pg_strncasecmp(s, word, n) == 0;
+}
+
 /* Case-insensitive prefix match; returns the position after it or NULL. */
 static const char *
 match_ci(const char *p, const char *word)
 {
 	size_t		n = strlen(word);
 
-	if (pg_strncasecmp(p, word, n) == 0)
+	if (prefix_ci(p, word, n))
 		return p + n;
 	return NULL;
 }
@@ -135,7 +148,7 @@ find_attr(const char *line, const char *name, AttrShape shape,
 
 		if (colon + 1 < line + nlen)
 			break;
-		if (pg_strncasecmp(start, name, nlen) != 0)
+		if (!prefix_ci(start, name, nlen))
 			continue;
 		if (word_boundary && start > line && is_word(start[-1]))
 			continue;
@@ -322,6 +335,8 @@ cl_parse_sql(ClParseState *st, ClFile *file)
 	p.st = st;
 	p.file = file;
 	p.lines = split_lines(pnstrdup(file->content, file->len), &p.nlines);
+	p.tmp = AllocSetContextCreate(CurrentMemoryContext, "changelog_sync SQL line",
+								  ALLOCSET_SMALL_SIZES);
 
 	/* the first non-blank line must be the header */
 	for (first = 0; first < p.nlines; first++)
@@ -662,8 +677,15 @@ handle_changeset_line(SqlParser *p, OpenChangeSet *open, const char *line)
 	int			line_no = p->lineno + 1;
 	const char *prev_sql = NULL;
 
+	MemoryContext old;
+	bool		no_author;
+
+	/* the intermediate strings of the id and author, freed at the next line */
+	MemoryContextReset(p->tmp);
+	old = MemoryContextSwitchTo(p->tmp);
 	if (!match_changeset(line, &author, &id, &strict_ok))
 		format_error(p, "\"--changeset <author>:<id>\"");
+	MemoryContextSwitchTo(old);
 
 	/* close the previous changeset */
 	if (open->cs != NULL)
@@ -674,11 +696,14 @@ handle_changeset_line(SqlParser *p, OpenChangeSet *open, const char *line)
 
 	if (!strict_ok)
 		format_error(p, "\"--changeset <author>:<id>\" with no space after the colon");
+	MemoryContextSwitchTo(p->tmp);
+	id = cl_expand(p->st, p->file, strip_quotes(id));
+	no_author = author[0] == '\0' || trim_copy(strip_quotes(author))[0] == '\0';
+	author = cl_expand(p->st, p->file, strip_quotes(author));
+	MemoryContextSwitchTo(old);
 
-	cs = cl_new_changeset(p->file, cl_expand(p->st, p->file, strip_quotes(id)),
-						  cl_expand(p->st, p->file, strip_quotes(author)),
-						  line_no);
-	if (author[0] == '\0' || trim_copy(strip_quotes(author))[0] == '\0')
+	cs = cl_new_changeset(p->file, id, author, line_no);
+	if (no_author)
 		format_error(p, "an author before the colon");
 
 	cs->runOnChange = parse_bool_attr(line, "runOnChange:", false, NULL);
@@ -1033,7 +1058,7 @@ finish_sql(SqlParser *p, OpenChangeSet *open, bool at_eof)
 							p->file->path, cs->line)));
 
 	/* rollback */
-	rb = trim_copy(open->rollback.data);
+	rb = open->rollback.len > 0 ? trim_copy(open->rollback.data) : "";
 	if (rb[0] != '\0')
 	{
 		char	   *lower = pstrdup(rb);

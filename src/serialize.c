@@ -235,8 +235,14 @@ static char *finish_checksum_text(const char *s);
 static inline bool
 str_eq(const char *a, const char *b)
 {
-	/* the first character rules out most names without a call */
-	return a != NULL && b != NULL && a[0] == b[0] && strcmp(a, b) == 0;
+	/*
+	 * The same pointer (a literal, an interned name), else the first two
+	 * characters rule out most names without a call.
+	 */
+	if (a == b)
+		return a != NULL;
+	return a != NULL && b != NULL && a[0] == b[0] &&
+		(a[0] == '\0' || (a[1] == b[1] && strcmp(a + 1, b + 1) == 0));
 }
 
 /* String.equalsIgnoreCase for ASCII words */
@@ -1603,8 +1609,7 @@ obj_field(const ClNode *obj, const char *name)
 	{
 		const ClNode *c = (const ClNode *) lfirst(lc);
 
-		if (c != NULL && c->name != NULL && c->name[0] == name[0] &&
-			strcmp(c->name, name) == 0)
+		if (c != NULL && str_eq(c->name, name))
 			return c;
 	}
 	return NULL;
@@ -1911,7 +1916,15 @@ sort_strings(char **v, int n)
 static void
 append_pad(StringInfo buf, int indent)
 {
-	appendStringInfoSpaces(buf, 4 * indent);
+	int			n = 4 * indent;
+
+	if (n <= 0)
+		return;
+	/* one memset (appendStringInfoSpaces writes a byte at a time) */
+	enlargeStringInfo(buf, n);
+	memset(buf->data + buf->len, ' ', n);
+	buf->len += n;
+	buf->data[buf->len] = '\0';
 }
 
 /* name="value" (without a format string: this runs for every field) */
