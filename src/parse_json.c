@@ -14,9 +14,13 @@
  * the scanner meets is the n-th node of a pre-order walk.  That gives every
  * node its line and every number its original text.
  *
- * cJSON allocates with malloc; the tree is freed in PG_FINALLY, and no
- * cJSON type leaves this file.  cJSON_InitHooks is never called: the hooks
- * are process-wide.
+ * For a document of up to CL_TRIM_AFTER_BYTES, cJSON allocates through
+ * hooks set for the length of one parse: chunks of a memory context of ours
+ * (malloc and free cost more than the parse itself), deleted in PG_FINALLY
+ * with the whole tree.  The hooks are process-wide, so they are put back to
+ * malloc and free before anything else can run.  A bigger document is
+ * malloc'd, and each entry's subtree freed once built, so that the tree
+ * and the model do not both stay whole.  No cJSON type leaves this file.
  *
  *-------------------------------------------------------------------------
  */
@@ -67,6 +71,33 @@ static char *json_number_text(JsonBuild *jb, JsonPos *p);
 static ClNode *json_to_node(JsonBuild *jb, cJSON *item, const char *name,
 							int depth);
 static bool json_pos_matches(JsonBuild *jb, JsonPos *p, cJSON *item);
+
+/* where cJSON allocates while a parse runs (see the file's header) */
+static MemoryContext json_cxt = NULL;
+
+static void *
+json_malloc(size_t size)
+{
+	/* NULL rather than an error: cJSON unwinds from a failed allocation */
+	return MemoryContextAllocExtended(json_cxt, size, MCXT_ALLOC_NO_OOM);
+}
+
+static void
+json_free(void *p)
+{
+	if (p != NULL)
+		pfree(p);
+}
+
+/* cJSON's allocations from now on: chunks of cxt, or malloc when NULL */
+static void
+json_use_context(MemoryContext cxt)
+{
+	cJSON_Hooks hooks = {json_malloc, json_free};
+
+	json_cxt = cxt;
+	cJSON_InitHooks(cxt != NULL ? &hooks : NULL);
+}
 
 /* 1-based line and column (in characters) of byte offset upto */
 static void
@@ -433,11 +464,13 @@ json_entry_release(void *arg, int i)
 	JsonEntries *je = (JsonEntries *) arg;
 	cJSON	   *item = je->items[i];
 
+	je->items[i] = NULL;
+	if (!je->big)
+		return;					/* the tree's context goes at the end */
 	cJSON_DetachItemViaPointer(je->list, item);
 	cJSON_Delete(item);
-	je->items[i] = NULL;
 #ifdef __GLIBC__
-	if (je->big && ++je->released % CL_TRIM_EVERY == 0)
+	if (++je->released % CL_TRIM_EVERY == 0)
 		malloc_trim(0);
 #endif
 }
@@ -519,6 +552,9 @@ cl_parse_json(ClParseState *st, ClFile *file)
 	cJSON	   *volatile tree = NULL;
 	const char *end = NULL;
 	bool		complete;
+	bool		big;
+	MemoryContext outer_cxt = json_cxt;
+	MemoryContext volatile my_cxt = NULL;
 
 	memset(&jb, 0, sizeof(jb));
 	jb.file = file;
@@ -527,11 +563,15 @@ cl_parse_json(ClParseState *st, ClFile *file)
 	utf8 = pg_server_to_any(file->content, file->len, PG_UTF8);
 	len = strlen(utf8);
 	jb.utf8 = utf8;
-
-	complete = json_check_depth(file, utf8, len);
+	big = len > CL_TRIM_AFTER_BYTES;
 
 	PG_TRY();
 	{
+		/* an included JSON file is parsed while its includer's tree is alive */
+		if (!big)
+			my_cxt = AllocSetContextCreate(CurrentMemoryContext, "changelog_sync cJSON",
+										   ALLOCSET_DEFAULT_SIZES);
+		json_use_context(my_cxt);
 		/* len + 1: the NUL terminator must follow the value */
 		tree = cJSON_ParseWithLengthOpts(utf8, len + 1, &end, true);
 		if (tree == NULL)
@@ -541,6 +581,11 @@ cl_parse_json(ClParseState *st, ClFile *file)
 			int			line;
 			int			col;
 
+			/*
+			 * Too deep (cJSON's own limit is at most ours) is said with its
+			 * place; else whether the text ends inside a value.
+			 */
+			complete = json_check_depth(file, utf8, len);
 			json_location(utf8, off, &line, &col);
 			if (off >= len && !complete)
 				cl_parse_error(file, line, col,
@@ -551,17 +596,21 @@ cl_parse_json(ClParseState *st, ClFile *file)
 						   "could not parse JSON changelog: syntax error");
 		}
 		json_scan(&jb, len);
-		json_build(st, file, &jb, tree, len > CL_TRIM_AFTER_BYTES);
+		json_build(st, file, &jb, tree, big);
 	}
 	PG_FINALLY();
 	{
-		if (tree)
+		/* the tree goes with its context, or by cJSON_Delete while malloc is in use */
+		if (my_cxt != NULL)
+			MemoryContextDelete(my_cxt);
+		else if (tree)
 			cJSON_Delete(tree);
+		json_use_context(outer_cxt);
 	}
 	PG_END_TRY();
 #ifdef __GLIBC__
 	/* give a big document's tree (malloc'd by cJSON) back to the system */
-	if (len > CL_TRIM_AFTER_BYTES)
+	if (big)
 		malloc_trim(0);
 #endif
 	pfree(jb.pos);

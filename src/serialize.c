@@ -1945,48 +1945,50 @@ static char *
 render_obj(const SerObj *o, int indent)
 {
 	char	  **lines = palloc((o->nitems + 1) * sizeof(char *));
+	int		   *starts = palloc((o->nitems + 1) * sizeof(int));
 	int			n = 0;
 	int			i;
 	StringInfoData buf;
 	char	   *r;
 	char	   *w;
-	StringInfoData line;
+	StringInfoData all;
 
-	/* one buffer for every line, each line kept as a copy of its own size */
-	initStringInfo(&line);
+	/* every line in one buffer, each ended by a NUL, then pointed at */
+	initStringInfo(&all);
 	for (i = 0; i < o->nitems; i++)
 	{
 		const SerItem *it = &o->items[i];
 
-		resetStringInfo(&line);
-		append_pad(&line, indent);
+		starts[n++] = all.len;
+		append_pad(&all, indent);
 		switch (it->kind)
 		{
 			case IK_SCALAR:
-				append_pair(&line, it->name, it->value);
+				append_pair(&all, it->name, it->value);
 				break;
 			case IK_OBJECT:
-				appendStringInfoString(&line, render_obj(it->obj, indent + 1));
+				appendStringInfoString(&all, render_obj(it->obj, indent + 1));
 				break;
 			case IK_LIST:
-				appendStringInfoString(&line, it->name);
-				appendStringInfoChar(&line, '=');
-				render_list(&line, it, indent + 1);
+				appendStringInfoString(&all, it->name);
+				appendStringInfoChar(&all, '=');
+				render_list(&all, it, indent + 1);
 				break;
 			case IK_STRLIST:
-				appendStringInfoString(&line, it->name);
-				appendStringInfoChar(&line, '=');
-				render_strlist(&line, it, indent + 1);
+				appendStringInfoString(&all, it->name);
+				appendStringInfoChar(&all, '=');
+				render_strlist(&all, it, indent + 1);
 				break;
 			case IK_MAP:
-				appendStringInfoString(&line, it->name);
-				appendStringInfoChar(&line, '=');
-				render_map(&line, it, indent + 1);
+				appendStringInfoString(&all, it->name);
+				appendStringInfoChar(&all, '=');
+				render_map(&all, it, indent + 1);
 				break;
 		}
-		lines[n++] = pnstrdup(line.data, line.len);
+		appendStringInfoChar(&all, '\0');
 	}
-	pfree(line.data);
+	for (i = 0; i < n; i++)
+		lines[i] = all.data + starts[i];
 	sort_strings(lines, n);
 
 	initStringInfo(&buf);
@@ -2007,7 +2009,9 @@ render_obj(const SerObj *o, int indent)
 	append_pad(&buf, indent - 1);
 	appendStringInfoChar(&buf, ']');
 
-	/* .replace("\r\n", "\n").replace("\r", "\n") */
+	/* .replace("\r\n", "\n").replace("\r", "\n"), when there is a CR */
+	if (memchr(buf.data, '\r', buf.len) == NULL)
+		return buf.data;
 	for (r = w = buf.data; *r; r++)
 	{
 		if (*r == '\r')
