@@ -1615,6 +1615,92 @@ obj_field(const ClNode *obj, const char *name)
 	return NULL;
 }
 
+/*
+ * One of 64 bits for a name (its length, first, middle and last bytes; a
+ * constant for a literal).  The mask of the names an object holds rules out
+ * most of the fields a serialiser asks for without a scan.
+ */
+static inline uint64
+name_bit(const char *s)
+{
+	size_t		len = strlen(s);
+	uint32		h = (uint32) len;
+
+	if (len > 0)
+	{
+		h = h * 31 + (unsigned char) s[0];
+		h = h * 31 + (unsigned char) s[len / 2];
+		h = h * 31 + (unsigned char) s[len - 1];
+	}
+	return UINT64CONST(1) << ((h ^ (h >> 6) ^ (h >> 12)) & 63);
+}
+
+/* An object's fields for many lookups: the mask of its names, then obj_field */
+typedef struct FieldIndex
+{
+	const ClNode *obj;
+	uint64		names;
+} FieldIndex;
+
+static void
+field_index_init(FieldIndex *fi, const ClNode *obj)
+{
+	ListCell   *lc;
+
+	fi->obj = obj;
+	fi->names = 0;
+	if (obj == NULL || obj->kind != CLN_OBJECT)
+		return;
+	foreach(lc, obj->items)
+	{
+		const ClNode *c = (const ClNode *) lfirst(lc);
+
+		if (c != NULL && c->name != NULL)
+			fi->names |= name_bit(c->name);
+	}
+}
+
+/* obj_field, when name's bit (name_bit(name)) is among the object's */
+static inline const ClNode *
+field_get_bit(const FieldIndex *fi, const char *name, uint64 bit)
+{
+	return (fi->names & bit) ? obj_field(fi->obj, name) : NULL;
+}
+
+static inline const ClNode *
+field_get(const FieldIndex *fi, const char *name)
+{
+	return field_get_bit(fi, name, name_bit(name));
+}
+
+/*
+ * Set each of a NULL-terminated list of fields (none set yet) from the
+ * object, as a boolean or a string; bits (one per name, zero until
+ * computed here once) are the names' name_bit.
+ */
+static const char *conv_bool(const ClNode *n);
+static const char *conv_str(const ClNode *n);
+static void serobj_set_new(SerObj *o, const char *name, const char *value);
+
+static void
+set_listed(SerObj *o, const FieldIndex *fi, const char *const *names,
+		   uint64 *bits, bool as_bool)
+{
+	int			i;
+
+	if (names[0] != NULL && bits[0] == 0)
+	{
+		for (i = 0; names[i]; i++)
+			bits[i] = name_bit(names[i]);
+	}
+	for (i = 0; names[i]; i++)
+	{
+		const ClNode *n = field_get_bit(fi, names[i], bits[i]);
+
+		serobj_set_new(o, names[i], as_bool ? conv_bool(n) : conv_str(n));
+	}
+}
+
 /* The Java value of a scalar node; false when absent, null or not a scalar */
 static bool
 node_jval(const ClNode *n, JVal *jv)
@@ -1882,6 +1968,18 @@ serobj_set(SerObj *o, const char *name, const char *value)
 		}
 	}
 	else if (value != NULL)
+		serobj_add(o, IK_SCALAR, name)->value = value;
+}
+
+/*
+ * Set a scalar property the object does not have yet (the fields of one
+ * spec, in order): no search; a NULL value adds nothing.
+ */
+static void
+serobj_set_new(SerObj *o, const char *name, const char *value)
+{
+	Assert(serobj_find(o, IK_SCALAR, name) == NULL);
+	if (value != NULL)
 		serobj_add(o, IK_SCALAR, name)->value = value;
 }
 
@@ -2517,14 +2615,13 @@ static SerObj *
 build_constraints(const ClNode *cons)
 {
 	SerObj	   *o = serobj_new();
-	int			i;
+	FieldIndex	fi;
+	static uint64 bool_bits[lengthof(constraints_bool_fields)];
+	static uint64 str_bits[lengthof(constraints_str_fields)];
 
-	for (i = 0; constraints_bool_fields[i]; i++)
-		serobj_set(o, constraints_bool_fields[i],
-				   conv_bool(obj_field(cons, constraints_bool_fields[i])));
-	for (i = 0; constraints_str_fields[i]; i++)
-		serobj_set(o, constraints_str_fields[i],
-				   conv_str(obj_field(cons, constraints_str_fields[i])));
+	field_index_init(&fi, cons);
+	set_listed(o, &fi, constraints_bool_fields, bool_bits, true);
+	set_listed(o, &fi, constraints_str_fields, str_bits, false);
 	return o;
 }
 
@@ -2542,18 +2639,18 @@ build_column(const ClNode *col, ColumnKind kind, bool index_col,
 	const char *date;
 	const char *computed;
 	int			i;
+	FieldIndex	fi;
+	static uint64 str_bits[lengthof(column_str_fields)];
+	static uint64 bool_bits[lengthof(column_bool_fields)];
 
-	for (i = 0; column_str_fields[i]; i++)
-		serobj_set(o, column_str_fields[i],
-				   conv_str(obj_field(col, column_str_fields[i])));
-	for (i = 0; column_bool_fields[i]; i++)
-		serobj_set(o, column_bool_fields[i],
-				   conv_bool(obj_field(col, column_bool_fields[i])));
-	serobj_set(o, "startWith", conv_bigint(obj_field(col, "startWith")));
-	serobj_set(o, "incrementBy", conv_bigint(obj_field(col, "incrementBy")));
+	field_index_init(&fi, col);
+	set_listed(o, &fi, column_str_fields, str_bits, false);
+	set_listed(o, &fi, column_bool_fields, bool_bits, true);
+	serobj_set_new(o, "startWith", conv_bigint(field_get(&fi, "startWith")));
+	serobj_set_new(o, "incrementBy", conv_bigint(field_get(&fi, "incrementBy")));
 
 	/* setValueNumeric(String) */
-	s = conv_str(obj_field(col, "valueNumeric"));
+	s = conv_str(field_get(&fi, "valueNumeric"));
 	if (s != NULL && !str_ieq_ascii(s, "null"))
 	{
 		const char *num = (s[0] == '(') ? strip_numeric_parens(s) : s;
@@ -2565,21 +2662,21 @@ build_column(const ClNode *col, ColumnKind kind, bool index_col,
 	}
 
 	/* valueDate via getChildValue(Date.class) */
-	if (conv_date(obj_field(col, "valueDate"), &date, &computed))
+	if (conv_date(field_get(&fi, "valueDate"), &date, &computed))
 	{
 		serobj_set(o, "valueDate", date);
 		if (computed)
 			serobj_set(o, "valueComputed", computed);
 	}
 
-	s = conv_str(obj_field(col, "valueComputed"));
+	s = conv_str(field_get(&fi, "valueComputed"));
 	if (s != NULL)
 		serobj_set(o, "valueComputed", s);
-	serobj_set(o, "valueSequenceNext", conv_str(obj_field(col, "valueSequenceNext")));
-	serobj_set(o, "valueSequenceCurrent", conv_str(obj_field(col, "valueSequenceCurrent")));
+	serobj_set(o, "valueSequenceNext", conv_str(field_get(&fi, "valueSequenceNext")));
+	serobj_set(o, "valueSequenceCurrent", conv_str(field_get(&fi, "valueSequenceCurrent")));
 
 	/* setDefaultValueNumeric(String) */
-	s = conv_str(obj_field(col, "defaultValueNumeric"));
+	s = conv_str(field_get(&fi, "defaultValueNumeric"));
 	if (s != NULL && !str_ieq_ascii(s, "null"))
 	{
 		if (strcmp(s, "GENERATED_BY_DEFAULT") == 0)
@@ -2595,29 +2692,29 @@ build_column(const ClNode *col, ColumnKind kind, bool index_col,
 		}
 	}
 
-	if (conv_date(obj_field(col, "defaultValueDate"), &date, &computed))
+	if (conv_date(field_get(&fi, "defaultValueDate"), &date, &computed))
 	{
 		serobj_set(o, "defaultValueDate", date);
 		if (computed)
 			serobj_set(o, "defaultValueComputed", computed);
 	}
-	s = conv_str(obj_field(col, "defaultValueComputed"));
+	s = conv_str(field_get(&fi, "defaultValueComputed"));
 	if (s != NULL)
 		serobj_set(o, "defaultValueComputed", s);
 	serobj_set(o, "defaultValueSequenceNext",
-			   conv_str(obj_field(col, "defaultValueSequenceNext")));
+			   conv_str(field_get(&fi, "defaultValueSequenceNext")));
 
 	if (kind == CK_ADD)
 	{
-		serobj_set(o, "beforeColumn", conv_str(obj_field(col, "beforeColumn")));
-		serobj_set(o, "afterColumn", conv_str(obj_field(col, "afterColumn")));
-		serobj_set(o, "position", conv_int(obj_field(col, "position")));
+		serobj_set(o, "beforeColumn", conv_str(field_get(&fi, "beforeColumn")));
+		serobj_set(o, "afterColumn", conv_str(field_get(&fi, "afterColumn")));
+		serobj_set(o, "position", conv_int(field_get(&fi, "position")));
 	}
 	else if (kind == CK_LOAD)
 	{
-		serobj_set(o, "index", conv_int(obj_field(col, "index")));
-		serobj_set(o, "header", conv_str(obj_field(col, "header")));
-		serobj_set(o, "allowUpdate", conv_bool(obj_field(col, "allowUpdate")));
+		serobj_set(o, "index", conv_int(field_get(&fi, "index")));
+		serobj_set(o, "header", conv_str(field_get(&fi, "header")));
+		serobj_set(o, "allowUpdate", conv_bool(field_get(&fi, "allowUpdate")));
 	}
 
 	/*
@@ -2657,7 +2754,7 @@ build_column(const ClNode *col, ColumnKind kind, bool index_col,
 	}
 	else
 	{
-		n = obj_field(col, "constraints");
+		n = field_get(&fi, "constraints");
 		if (n != NULL)
 		{
 			SerItem    *it = serobj_add(o, IK_OBJECT, "constraints");
@@ -2823,6 +2920,7 @@ build_change(const ClChange *change, int version, int flags)
 	const ClNode *attrs = change->attrs;
 	SerObj	   *o;
 	const FieldSpec *f;
+	FieldIndex	fi;
 
 	if (change->type != NULL && strcmp(change->type, "customChange") == 0)
 	{
@@ -2834,6 +2932,7 @@ build_change(const ClChange *change, int version, int flags)
 		return build_generic(attrs);
 
 	o = serobj_new();
+	field_index_init(&fi, attrs);
 	for (f = spec->fields; f->name != NULL; f++)
 	{
 		if (f->flags & FF_NEVER)
@@ -2874,11 +2973,11 @@ build_change(const ClChange *change, int version, int flags)
 			continue;
 		}
 		{
-			const char *v = conv_typed(obj_field(attrs, f->name), f->type);
+			const char *v = conv_typed(field_get(&fi, f->name), f->type);
 
 			if (f->flags & FF_TRIM)
 				v = trim_to_null(v);
-			serobj_set(o, f->name, v);
+			serobj_set_new(o, f->name, v);
 		}
 	}
 
