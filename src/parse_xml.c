@@ -10,7 +10,9 @@
  * DOCTYPE is refused outright.  The document is read in chunks, and each
  * child of databaseChangeLog is copied into palloc'd model structures and
  * freed as soon as it is complete, so libxml's tree never holds the whole
- * document; what is left of it is freed on every path.
+ * document; what is left of it is freed on every path.  XML_PARSE_COMPACT
+ * keeps short texts inside their nodes (fewer allocations): the tree is
+ * only read, unlinked and freed, never modified.
  *
  * Names are matched by local name in the Liquibase namespace (or no
  * namespace).  Attributes in another namespace (xsi:schemaLocation, ...)
@@ -124,7 +126,11 @@ x_own(char *s)
 static char *
 x_expand(XmlWalk *w, char *s)
 {
-	char	   *r = cl_expand(w->st, w->file, s);
+	char	   *r;
+
+	if (strstr(s, "${") == NULL)
+		return s;				/* nothing to expand: no copy */
+	r = cl_expand(w->st, w->file, s);
 
 	if (r != s)
 		pfree(s);
@@ -959,7 +965,7 @@ cl_parse_xml(ClParseState *st, ClFile *file)
 			xml_ereport(xmlerrcxt, ERROR, ERRCODE_OUT_OF_MEMORY,
 						"could not allocate parser context");
 		xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_BIG_LINES |
-						  XML_PARSE_IGNORE_ENC);
+						  XML_PARSE_COMPACT | XML_PARSE_IGNORE_ENC);
 		xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
 		for (off = 0; rc == 0 && off < len; off += CL_XML_CHUNK)
 		{
