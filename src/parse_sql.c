@@ -125,71 +125,134 @@ match_ci(const char *p, const char *word)
 }
 
 /*
+ * A line's colons, found once for the many attributes looked up in it:
+ * every attribute name ends with its colon, so the candidates are the
+ * colons, each with the name just before it.
+ */
+#define ATTR_MAX_COLONS 32
+typedef struct AttrLine
+{
+	const char *line;
+	int			ncolons;		/* -1: more than ATTR_MAX_COLONS */
+	const char *colons[ATTR_MAX_COLONS];
+} AttrLine;
+
+static void
+attr_line_init(AttrLine *al, const char *line)
+{
+	const char *c = line;
+
+	al->line = line;
+	al->ncolons = 0;
+	while ((c = strchr(c, ':')) != NULL)
+	{
+		if (al->ncolons == ATTR_MAX_COLONS)
+		{
+			al->ncolons = -1;
+			return;
+		}
+		al->colons[al->ncolons++] = c++;
+	}
+}
+
+/*
+ * The colon before colon (the last one first): from the list, or searched
+ * for when the line has too many.
+ */
+static const char *
+prev_colon(const AttrLine *al, int *k, const char *colon)
+{
+	if (al->ncolons >= 0)
+		return --(*k) >= 0 ? al->colons[*k] : NULL;
+	return memrchr(al->line, ':', colon - al->line);
+}
+
+/* The value of name at start (name matched) if its shape matches, else NULL. */
+static char *
+attr_value(const char *line, const char *start, size_t nlen, AttrShape shape,
+		   bool word_boundary)
+{
+	const char *v;
+	const char *e;
+
+	if (word_boundary && start > line && is_word(start[-1]))
+		return NULL;
+	v = start + nlen;
+	switch (shape)
+	{
+		case SHAPE_WORD:
+			for (e = v; is_word(*e); e++)
+				;
+			if (e == v)
+				return NULL;
+			return pnstrdup(v, e - v);
+		case SHAPE_NONSPACE:
+		case SHAPE_NONSPACE1:
+			for (e = v; *e && !is_space(*e); e++)
+				;
+			if (shape == SHAPE_NONSPACE1 && e == v)
+				return NULL;
+			return pnstrdup(v, e - v);
+		case SHAPE_QUOTED:
+			if (*v == '"')
+			{
+				const char *close = strchr(v + 1, '"');
+
+				if (close != NULL)
+					return pnstrdup(v, close + 1 - v);
+			}
+			for (e = v; *e && !is_space(*e); e++)
+				;
+			return pnstrdup(v, e - v);
+		case SHAPE_DBMS:
+			if (*v == '\0' || *v == ',')
+				return NULL;
+			for (e = v + 1; is_word(*e) || *e == '!' || *e == ','; e++)
+				;
+			if (e == v + 1)
+				return NULL;
+			return pnstrdup(v, e - v);
+	}
+	return NULL;
+}
+
+/*
  * The value of attribute "name:" as ".*name:(shape).*" would capture it:
  * the last occurrence for which the value shape matches.  NULL when none.
  */
 static char *
+find_attr_in(const AttrLine *al, const char *name, AttrShape shape,
+			 bool word_boundary)
+{
+	const char *line = al->line;
+	size_t		nlen = strlen(name);
+	const char *colon;
+	int			k;
+	char	   *r;
+
+	Assert(nlen > 0 && name[nlen - 1] == ':');
+	k = al->ncolons;
+	colon = k >= 0 ? NULL : line + strlen(line);
+	while ((colon = prev_colon(al, &k, colon)) != NULL)
+	{
+		if (colon + 1 < line + nlen)
+			break;
+		if (prefix_ci(colon + 1 - nlen, name, nlen) &&
+			(r = attr_value(line, colon + 1 - nlen, nlen, shape, word_boundary)) != NULL)
+			return r;
+	}
+	return NULL;
+}
+
+/* find_attr_in for a single lookup in line */
+static char *
 find_attr(const char *line, const char *name, AttrShape shape,
 		  bool word_boundary)
 {
-	size_t		nlen = strlen(name);
-	const char *colon = line + strlen(line);
+	AttrLine	al;
 
-	/*
-	 * Every name ends with its colon: the candidates are the colons of the
-	 * line, from the last one back, each with the name just before it.
-	 */
-	Assert(nlen > 0 && name[nlen - 1] == ':');
-	while ((colon = memrchr(line, ':', colon - line)) != NULL)
-	{
-		const char *start = colon + 1 - nlen;
-		const char *v;
-		const char *e;
-
-		if (colon + 1 < line + nlen)
-			break;
-		if (!prefix_ci(start, name, nlen))
-			continue;
-		if (word_boundary && start > line && is_word(start[-1]))
-			continue;
-		v = start + nlen;
-		switch (shape)
-		{
-			case SHAPE_WORD:
-				for (e = v; is_word(*e); e++)
-					;
-				if (e == v)
-					continue;
-				return pnstrdup(v, e - v);
-			case SHAPE_NONSPACE:
-			case SHAPE_NONSPACE1:
-				for (e = v; *e && !is_space(*e); e++)
-					;
-				if (shape == SHAPE_NONSPACE1 && e == v)
-					continue;
-				return pnstrdup(v, e - v);
-			case SHAPE_QUOTED:
-				if (*v == '"')
-				{
-					const char *close = strchr(v + 1, '"');
-
-					if (close != NULL)
-						return pnstrdup(v, close + 1 - v);
-				}
-				for (e = v; *e && !is_space(*e); e++)
-					;
-				return pnstrdup(v, e - v);
-			case SHAPE_DBMS:
-				if (*v == '\0' || *v == ',')
-					continue;
-				for (e = v + 1; is_word(*e) || *e == '!' || *e == ','; e++)
-					;
-				if (e == v + 1)
-					continue;
-				return pnstrdup(v, e - v);
-		}
-	}
-	return NULL;
+	attr_line_init(&al, line);
+	return find_attr_in(&al, name, shape, word_boundary);
 }
 
 /* StringUtil.stripEnclosingQuotes: one pair of matching ' or " quotes */
@@ -591,9 +654,9 @@ handle_property(SqlParser *p, const char *line)
 /* ---------- --changeset ---------- */
 
 static bool
-parse_bool_attr(const char *line, const char *name, bool dflt, bool *given)
+parse_bool_attr(const AttrLine *al, const char *name, bool dflt, bool *given)
 {
-	char	   *v = find_attr(line, name, SHAPE_WORD, false);
+	char	   *v = find_attr_in(al, name, SHAPE_WORD, false);
 
 	if (given)
 		*given = (v != NULL);
@@ -679,6 +742,7 @@ handle_changeset_line(SqlParser *p, OpenChangeSet *open, const char *line)
 
 	MemoryContext old;
 	bool		no_author;
+	AttrLine	al;
 
 	/* the intermediate strings of the id and author, freed at the next line */
 	MemoryContextReset(p->tmp);
@@ -706,38 +770,39 @@ handle_changeset_line(SqlParser *p, OpenChangeSet *open, const char *line)
 	if (no_author)
 		format_error(p, "an author before the colon");
 
-	cs->runOnChange = parse_bool_attr(line, "runOnChange:", false, NULL);
-	cs->runAlways = parse_bool_attr(line, "runAlways:", false, NULL);
-	cs->runInTransaction = parse_bool_attr(line, "runInTransaction:", true, NULL);
-	cs->failOnError = parse_bool_attr(line, "failOnError:", true, NULL);
+	attr_line_init(&al, line);
+	cs->runOnChange = parse_bool_attr(&al, "runOnChange:", false, NULL);
+	cs->runAlways = parse_bool_attr(&al, "runAlways:", false, NULL);
+	cs->runInTransaction = parse_bool_attr(&al, "runInTransaction:", true, NULL);
+	cs->failOnError = parse_bool_attr(&al, "failOnError:", true, NULL);
 
-	context = find_attr(line, "contextFilter:", SHAPE_QUOTED, false);
+	context = find_attr_in(&al, "contextFilter:", SHAPE_QUOTED, false);
 	if (context == NULL || context[0] == '\0')
-		context = find_attr(line, "context:", SHAPE_QUOTED, false);
+		context = find_attr_in(&al, "context:", SHAPE_QUOTED, false);
 	if (context != NULL)
 	{
 		context = cl_expand(p->st, p->file, strip_quotes(context));
 		if (context[0] != '\0')
 			cs->contexts = lappend(cs->contexts, context);
 	}
-	labels = find_attr(line, "labels:", SHAPE_QUOTED, false);
+	labels = find_attr_in(&al, "labels:", SHAPE_QUOTED, false);
 	if (labels != NULL)
 	{
 		labels = cl_expand(p->st, p->file, strip_quotes(labels));
 		if (labels[0] != '\0')
 			cs->labels = lappend(cs->labels, labels);
 	}
-	lfp = find_attr(line, "logicalFilePath:", SHAPE_NONSPACE, false);
+	lfp = find_attr_in(&al, "logicalFilePath:", SHAPE_NONSPACE, false);
 	if (lfp != NULL && lfp[0] != '\0')
 		cs->filename = cl_normalize_path(cl_expand(p->st, p->file, lfp));
-	v = find_attr(line, "dbms:", SHAPE_DBMS, false);
+	v = find_attr_in(&al, "dbms:", SHAPE_DBMS, false);
 	if (v != NULL)
 		cs->dbms = cl_expand(p->st, p->file, v);
-	v = find_attr(line, "ignore:", SHAPE_WORD, false);
+	v = find_attr_in(&al, "ignore:", SHAPE_WORD, false);
 	if (v == NULL)
 	{
 		/* ".*ignore:(\w*).*" also matches an empty value */
-		v = find_attr(line, "ignore:", SHAPE_NONSPACE, false);
+		v = find_attr_in(&al, "ignore:", SHAPE_NONSPACE, false);
 		if (v != NULL)
 			v = "";
 	}
@@ -745,13 +810,13 @@ handle_changeset_line(SqlParser *p, OpenChangeSet *open, const char *line)
 		cs->ignore = pg_strcasecmp(cl_expand(p->st, p->file, v), "true") == 0;
 
 	change = cl_new_change(p->file, "sql", line_no);
-	split = parse_bool_attr(line, "splitStatements:", true, &given);
+	split = parse_bool_attr(&al, "splitStatements:", true, &given);
 	if (given)
 		cl_node_set(change->attrs, "splitStatements", split ? "true" : "false", line_no);
 	cl_node_set(change->attrs, "stripComments",
-				parse_bool_attr(line, "stripComments:", true, NULL) ? "true" : "false",
+				parse_bool_attr(&al, "stripComments:", true, NULL) ? "true" : "false",
 				line_no);
-	v = find_attr(line, "endDelimiter:", SHAPE_NONSPACE, true);
+	v = find_attr_in(&al, "endDelimiter:", SHAPE_NONSPACE, true);
 	if (v != NULL)
 		cl_node_set(change->attrs, "endDelimiter", v, line_no);
 
@@ -763,9 +828,9 @@ handle_changeset_line(SqlParser *p, OpenChangeSet *open, const char *line)
 	open->prev_sql = prev_sql;
 	cs->changes = list_make1(change);
 
-	open->rollbackSplit = parse_bool_attr(line, "rollbackSplitStatements:", true,
+	open->rollbackSplit = parse_bool_attr(&al, "rollbackSplitStatements:", true,
 										  &open->rollbackSplitGiven);
-	open->rollbackEndDelimiter = find_attr(line, "rollbackEndDelimiter:",
+	open->rollbackEndDelimiter = find_attr_in(&al, "rollbackEndDelimiter:",
 										   SHAPE_NONSPACE, true);
 	open->cs = cs;
 	open->change = change;
