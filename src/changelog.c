@@ -12,6 +12,7 @@
 
 #include "common/hashfn.h"
 #include "lib/stringinfo.h"
+#include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
 
@@ -724,7 +725,7 @@ expand_depth(ClParseState *st, ClFile *file, const char *text, int depth,
 	CHECK_FOR_INTERRUPTS();
 	if (text == NULL)
 		return NULL;
-	if (strstr(text, "${") == NULL)
+	if (!cl_has_property_ref(text))
 		return pstrdup(text);
 	initStringInfo(&out);
 	while (*p)
@@ -774,6 +775,23 @@ expand_depth(ClParseState *st, ClFile *file, const char *text, int depth,
 		p = end + 1;
 	}
 	return out.data;
+}
+
+char *
+cl_parser_text(const char *s, size_t len)
+{
+	char	   *r;
+
+	/*
+	 * In a UTF-8 database the document was verified when it was read, and
+	 * the parsers refuse escapes that would make bad UTF-8 (a lone
+	 * surrogate, a code point past U+10FFFF): only a NUL from an escape is
+	 * left for the check.
+	 */
+	if (GetDatabaseEncoding() == PG_UTF8 && memchr(s, '\0', len) == NULL)
+		return pnstrdup(s, len);
+	r = pg_any_to_server(s, (int) len, PG_UTF8);
+	return r == s ? pnstrdup(s, len) : r;
 }
 
 char *

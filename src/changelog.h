@@ -260,6 +260,27 @@ extern ClChange *cl_new_change(ClFile *file, const char *type, int line);
 
 /* ${name} expansion as Liquibase does it; unknown names left verbatim. */
 extern char *cl_expand(ClParseState *st, ClFile *file, const char *text);
+/*
+ * Text a parser (libxml2, libyaml, cJSON) produced from the document, as a
+ * palloc'd string in the server encoding.
+ */
+extern char *cl_parser_text(const char *s, size_t len);
+
+/* Does text hold a "${" (a property reference cl_expand would look at)? */
+static inline bool
+cl_has_property_ref(const char *text)
+{
+	const char *p = text;
+
+	/* strchr is much cheaper than strstr on the short texts of a changelog */
+	while ((p = strchr(p, '$')) != NULL)
+	{
+		if (p[1] == '{')
+			return true;
+		p++;
+	}
+	return false;
+}
 
 /* The value of a built-in property (database.typeName ...), or NULL. */
 extern const char *cl_builtin_property(const char *name, size_t len);

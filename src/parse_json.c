@@ -274,9 +274,7 @@ json_scan(JsonBuild *jb, size_t len)
 static char *
 json_text(JsonBuild *jb, const char *s, int line)
 {
-	char	   *r = pg_any_to_server(s, strlen(s), PG_UTF8);
-
-	return r == s ? pstrdup(s) : r;
+	return cl_parser_text(s, strlen(s));
 }
 
 /*

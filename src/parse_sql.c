@@ -1100,7 +1100,7 @@ finish_sql(SqlParser *p, OpenChangeSet *open, bool at_eof)
 		}
 		/* text is a copy of our own: the change takes it, expanded if need be */
 		cl_node_set_own(change->attrs, "sql",
-						strstr(text, "${") ? cl_expand(p->st, p->file, text) : text,
+						cl_has_property_ref(text) ? cl_expand(p->st, p->file, text) : text,
 						cs->line);
 		if (at_eof && cl_node_str(change->attrs, "endDelimiter") == NULL)
 		{

@@ -458,7 +458,8 @@ typedef struct PNode
 	const char *name;
 	ClNode	   *value;			/* the (first) scalar value, or NULL */
 	int			nvalues;		/* number of scalar values */
-	List	   *values;			/* all scalar values (ClNode) */
+	List	   *values;			/* all scalar values of a list (ClNode); NIL
+								 * for a lone scalar (then value) */
 	List	   *children;		/* PNode */
 	int			line;
 } PNode;
@@ -1227,9 +1228,9 @@ pnode_make(TreeBuild *b, const char *name, ClNode *v)
 	switch (v->kind)
 	{
 		case CLN_SCALAR:
+			/* values stays NIL for a lone scalar: value is all there is */
 			p->value = v;
 			p->nvalues = 1;
-			p->values = list_make1(v);
 			break;
 		case CLN_OBJECT:
 			foreach(lc, v->items)
@@ -1356,7 +1357,7 @@ expand_tree(TreeBuild *b, ClNode *n, int depth)
 
 	if (n->kind == CLN_SCALAR)
 	{
-		if (n->value && !n->typed && strstr(n->value, "${"))
+		if (n->value && !n->typed && cl_has_property_ref(n->value))
 			n->value = cl_expand(b->st, b->file, n->value);
 		return;
 	}
@@ -1771,7 +1772,8 @@ tree_changeset_child(TreeBuild *b, ClChangeSet *cs, PNode *c, List **comments)
 			cl_parse_error(b->file, c->line, 0, NULL,
 						   "\"%s\" must be a checksum or a list of checksums",
 						   c->name);
-		foreach(lc, c->values)
+		foreach(lc, c->values != NIL ? c->values :
+				c->value ? list_make1(c->value) : NIL)
 		{
 			ClNode	   *v = (ClNode *) lfirst(lc);
 
@@ -2038,7 +2040,7 @@ cl_build_from_entries(ClParseState *st, ClFile *file, const ClEntryOps *ops,
 		ClNode	   *c = (ClNode *) lfirst(lc);
 		char	   *value = c->value;
 
-		if (!c->typed && strstr(value, "${"))
+		if (!c->typed && cl_has_property_ref(value))
 		{
 			st->property_limit = first_pass_properties;
 			value = cl_expand(st, file, value);

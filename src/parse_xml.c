@@ -106,9 +106,8 @@ static char *
 x_str(const xmlChar *s)
 {
 	const char *c = (const char *) s;
-	char	   *r = pg_any_to_server(c, strlen(c), PG_UTF8);
 
-	return r == c ? pstrdup(c) : r;
+	return cl_parser_text(c, strlen(c));
 }
 
 /* Like x_str for a palloc'd string: converted in place of it (freed), or itself. */
@@ -128,7 +127,7 @@ x_expand(XmlWalk *w, char *s)
 {
 	char	   *r;
 
-	if (strstr(s, "${") == NULL)
+	if (!cl_has_property_ref(s))
 		return s;				/* nothing to expand: no copy */
 	r = cl_expand(w->st, w->file, s);
 

@@ -116,9 +116,7 @@ static void handle_event(YamlBuild *yb, yaml_event_t *ev);
 static char *
 yaml_str(const yaml_char_t *s, size_t len)
 {
-	char	   *r = pg_any_to_server((const char *) s, (int) len, PG_UTF8);
-
-	return r == (const char *) s ? pnstrdup(r, len) : r;
+	return cl_parser_text((const char *) s, len);
 }
 
 static void
