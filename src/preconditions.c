@@ -16,6 +16,7 @@
 #include "postgres.h"
 
 #include "access/xact.h"
+#include "catalog/pg_collation.h"
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
 #include "lib/stringinfo.h"
@@ -55,13 +56,13 @@ attr(const ClPrecondition *p, const char *name)
 static bool
 catalog_query(const char *sql, int nargs, const char **args)
 {
-	Oid			types[8];
-	Datum		values[8];
-	char		nulls[8];
+	Oid			types[24];
+	Datum		values[24];
+	char		nulls[24];
 	int			i;
 	int			rc;
 
-	Assert(nargs <= 8);
+	Assert(nargs <= 24);
 	for (i = 0; i < nargs; i++)
 	{
 		types[i] = TEXTOID;
@@ -74,34 +75,153 @@ catalog_query(const char *sql, int nargs, const char **args)
 	return SPI_processed > 0;
 }
 
+/*
+ * The key columns (an int2 array of attnums of table t), in order, are the
+ * comma-separated names in param (case-insensitively); true when it is NULL.
+ */
+#define KEY_COLUMNS_ARE(keys, param) \
+	" AND (" param " IS NULL OR (SELECT pg_catalog.string_agg(lower(a.attname), ',' ORDER BY kc.ord)" \
+	"     FROM unnest(" keys ") WITH ORDINALITY AS kc(attnum, ord)" \
+	"     JOIN pg_catalog.pg_attribute a ON a.attrelid = t.oid AND a.attnum = kc.attnum)" \
+	"   = (SELECT pg_catalog.string_agg(lower(btrim(u.c)), ',' ORDER BY u.o)" \
+	"     FROM unnest(pg_catalog.string_to_array(" param ", ',')) WITH ORDINALITY AS u(c, o)))"
+
 /* schema clause: $1 is the schema name or NULL (= current schema) */
 #define SCHEMA_MATCH \
 	"lower(n.nspname) = lower(coalesce($1, pg_catalog.current_schema()))"
 
+/* pg_class c of the schema in $1, its name in c.relname (then more conditions) */
+#define CLASS_OF_SCHEMA_1 \
+	"pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace " \
+	"WHERE " SCHEMA_MATCH
+
+/*
+ * LIKE patterns that every name with lower(name) = lower(of) matches, into
+ * pats[CI_NPATTERNS] (NULL when unused).  lower() of a catalog name folds
+ * ASCII letters only (its collation is "C"), so such a name is lower(of)
+ * with some of its ASCII letters uppercased: the patterns are the case
+ * variants of lower(of) up to its third letter, then "%" (or all of it).
+ * With them the name index finds the candidates; without, every lookup read
+ * all of pg_class, and the preconditions of a long changelog took time
+ * quadratic in its length.
+ */
+#define CI_NPATTERNS 8
+
+static void
+ci_patterns(const char *of, const char **pats)
+{
+	char	   *low;
+	size_t		len;
+	size_t		plen = 0;
+	int			letters[3];
+	int			nletters = 0;
+	int			v;
+
+	for (v = 0; v < CI_NPATTERNS; v++)
+		pats[v] = NULL;
+	if (of == NULL)
+		return;
+	low = text_to_cstring(DatumGetTextPP(DirectFunctionCall1Coll(lower, DEFAULT_COLLATION_OID,
+																  CStringGetTextDatum(of))));
+	len = strlen(low);
+	while (plen < len && nletters < 3)
+	{
+		if (low[plen] >= 'a' && low[plen] <= 'z')
+			letters[nletters++] = (int) plen;
+		plen++;
+	}
+	for (v = 0; v < (1 << nletters); v++)
+	{
+		StringInfoData p;
+		size_t		i;
+		int			k;
+
+		initStringInfo(&p);
+		for (i = 0; i < plen; i++)
+		{
+			char		c = low[i];
+
+			for (k = 0; k < nletters; k++)
+				if (letters[k] == (int) i && (v & (1 << k)))
+					c = (char) (c - 'a' + 'A');
+			if (c == '%' || c == '_' || c == '\\')
+				appendStringInfoChar(&p, '\\');
+			appendStringInfoChar(&p, c);
+		}
+		if (plen < len)
+			appendStringInfoChar(&p, '%');
+		pats[v] = p.data;
+	}
+}
+
+/*
+ * "col equals the name in param, case-insensitively", for a catalog name
+ * column: lower(col) = lower(param), and col LIKE one of the patterns that
+ * ci_patterns put in parameters $first .. $first + CI_NPATTERNS - 1.
+ */
+static char *
+ci_match(const char *col, const char *param, int first)
+{
+	StringInfoData s;
+	int			i;
+
+	initStringInfo(&s);
+	appendStringInfo(&s, "(lower(%s) = lower(%s) AND (", col, param);
+	for (i = 0; i < CI_NPATTERNS; i++)
+		appendStringInfo(&s, "%s%s LIKE $%d", i ? " OR " : "", col, first + i);
+	appendStringInfoString(&s, "))");
+	return s.data;
+}
+
 static bool
 relation_exists(const char *schema, const char *name, const char *kinds)
 {
-	const char *args[3] = {schema, name, kinds};
+	const char *args[3 + CI_NPATTERNS] = {schema, name, kinds};
 
-	return catalog_query("SELECT 1 FROM pg_catalog.pg_class c "
-						 "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-						 "WHERE " SCHEMA_MATCH " AND lower(c.relname) = lower($2) "
-						 "AND strpos($3, c.relkind::text) > 0",
-						 3, args);
+	ci_patterns(name, args + 3);
+	return catalog_query(psprintf("SELECT 1 FROM " CLASS_OF_SCHEMA_1 " AND %s "
+								  "AND strpos($3, c.relkind::text) > 0",
+								  ci_match("c.relname", "$2", 4)),
+						 3 + CI_NPATTERNS, args);
+}
+
+/*
+ * A constraint of type contype ("p", "f", "u") named conname (any name when
+ * NULL) on table (any table when NULL) whose key columns are columns (any
+ * when NULL).
+ */
+static bool
+constraint_exists(const char *schema, const char *conname, const char *table,
+				  const char *contype, const char *columns)
+{
+	const char *args[5 + 2 * CI_NPATTERNS] = {schema, conname, table, contype, columns};
+
+	ci_patterns(conname, args + 5);
+	ci_patterns(table, args + 5 + CI_NPATTERNS);
+	return catalog_query(psprintf("SELECT 1 FROM pg_catalog.pg_constraint k "
+								  "JOIN pg_catalog.pg_class t ON t.oid = k.conrelid "
+								  "JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace "
+								  "WHERE " SCHEMA_MATCH " AND k.contype::text = $4"
+								  " AND ($2 IS NULL OR %s)"
+								  " AND ($3 IS NULL OR %s)"
+								  KEY_COLUMNS_ARE("k.conkey", "$5"),
+								  ci_match("k.conname", "$2", 6),
+								  ci_match("t.relname", "$3", 6 + CI_NPATTERNS)),
+						 5 + 2 * CI_NPATTERNS, args);
 }
 
 /* The quoted, qualified name of an existing table, or NULL. */
 static char *
 qualified_table(const char *schema, const char *name)
 {
-	const char *args[2] = {schema, name};
+	const char *args[2 + CI_NPATTERNS] = {schema, name};
 
-	if (!catalog_query("SELECT pg_catalog.quote_ident(n.nspname) || '.' || "
-					   "pg_catalog.quote_ident(c.relname) FROM pg_catalog.pg_class c "
-					   "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-					   "WHERE " SCHEMA_MATCH " AND lower(c.relname) = lower($2) "
-					   "AND c.relkind IN ('r', 'p', 'f', 'v', 'm')",
-					   2, args))
+	ci_patterns(name, args + 2);
+	if (!catalog_query(psprintf("SELECT pg_catalog.quote_ident(n.nspname) || '.' || "
+								"pg_catalog.quote_ident(c.relname) FROM " CLASS_OF_SCHEMA_1 " AND %s "
+								"AND c.relkind IN ('r', 'p', 'f', 'v', 'm')",
+								ci_match("c.relname", "$2", 3)),
+					   2 + CI_NPATTERNS, args))
 		return NULL;
 	return SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
 }
@@ -278,26 +398,26 @@ eval_leaf(PreState *s, const ClPrecondition *p)
 	}
 	if (strcmp(type, "columnExists") == 0)
 	{
-		const char *args[3];
+		const char *args[3 + CI_NPATTERNS];
 
 		require(s, p, "tableName");
 		require(s, p, "columnName");
 		args[0] = schema;
 		args[1] = attr(p, "tableName");
 		args[2] = attr(p, "columnName");
-		if (!catalog_query("SELECT 1 FROM pg_catalog.pg_attribute a "
-						   "JOIN pg_catalog.pg_class c ON c.oid = a.attrelid "
-						   "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-						   "WHERE " SCHEMA_MATCH " AND lower(c.relname) = lower($2) "
-						   "AND lower(a.attname) = lower($3) AND a.attnum > 0 AND NOT a.attisdropped",
-						   3, args))
+		ci_patterns(args[1], args + 3);
+		if (!catalog_query(psprintf("SELECT 1 FROM pg_catalog.pg_attribute a, " CLASS_OF_SCHEMA_1
+									" AND c.oid = a.attrelid AND %s "
+									"AND lower(a.attname) = lower($3) AND a.attnum > 0 AND NOT a.attisdropped",
+									ci_match("c.relname", "$2", 4)),
+						   3 + CI_NPATTERNS, args))
 			return fail(s, "column %s does not exist",
 						psprintf("%s.%s", display(schema, args[1]), args[2]));
 		return CL_PRE_PASSED;
 	}
 	if (strcmp(type, "indexExists") == 0)
 	{
-		const char *args[4];
+		const char *args[4 + 2 * CI_NPATTERNS];
 
 		args[0] = schema;
 		args[1] = attr(p, "indexName");
@@ -307,19 +427,19 @@ eval_leaf(PreState *s, const ClPrecondition *p)
 			ereport(ERROR,
 					(errcode(ERRCODE_SYNTAX_ERROR),
 					 errmsg("precondition indexExists needs \"indexName\", or \"tableName\" and \"columnNames\"")));
-		if (!catalog_query("SELECT 1 FROM pg_catalog.pg_index x "
-						   "JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid "
-						   "JOIN pg_catalog.pg_class t ON t.oid = x.indrelid "
-						   "JOIN pg_catalog.pg_namespace n ON n.oid = i.relnamespace "
-						   "WHERE " SCHEMA_MATCH
-						   " AND ($2 IS NULL OR lower(i.relname) = lower($2))"
-						   " AND ($3 IS NULL OR lower(t.relname) = lower($3))"
-						   " AND ($4 IS NULL OR (SELECT pg_catalog.string_agg(lower(a.attname), ',' ORDER BY k.ord)"
-						   "     FROM unnest(x.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)"
-						   "     JOIN pg_catalog.pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum)"
-						   "   = (SELECT pg_catalog.string_agg(lower(btrim(c)), ',' ORDER BY o)"
-						   "     FROM unnest(pg_catalog.string_to_array($4, ',')) WITH ORDINALITY AS u(c, o)))",
-						   4, args))
+		ci_patterns(args[1], args + 4);
+		ci_patterns(args[2], args + 4 + CI_NPATTERNS);
+		if (!catalog_query(psprintf("SELECT 1 FROM pg_catalog.pg_index x "
+									"JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid "
+									"JOIN pg_catalog.pg_class t ON t.oid = x.indrelid "
+									"JOIN pg_catalog.pg_namespace n ON n.oid = i.relnamespace "
+									"WHERE " SCHEMA_MATCH
+									" AND ($2 IS NULL OR %s)"
+									" AND ($3 IS NULL OR %s)"
+									KEY_COLUMNS_ARE("x.indkey::int2[]", "$4"),
+									ci_match("i.relname", "$2", 5),
+									ci_match("t.relname", "$3", 5 + CI_NPATTERNS)),
+						   4 + 2 * CI_NPATTERNS, args))
 			return fail(s, "index %s does not exist",
 						args[1] ? args[1] : psprintf("on %s(%s)", args[2], args[3]));
 		return CL_PRE_PASSED;
@@ -338,13 +458,7 @@ eval_leaf(PreState *s, const ClPrecondition *p)
 			ereport(ERROR,
 					(errcode(ERRCODE_SYNTAX_ERROR),
 					 errmsg("precondition %s needs a constraint or table name", type)));
-		if (!catalog_query("SELECT 1 FROM pg_catalog.pg_constraint k "
-						   "JOIN pg_catalog.pg_class t ON t.oid = k.conrelid "
-						   "JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace "
-						   "WHERE " SCHEMA_MATCH " AND k.contype::text = $4"
-						   " AND ($2 IS NULL OR lower(k.conname) = lower($2))"
-						   " AND ($3 IS NULL OR lower(t.relname) = lower($3))",
-						   4, args))
+		if (!constraint_exists(schema, args[1], args[2], args[3], NULL))
 			return fail(s, pk ? "primary key %s does not exist"
 						: "foreign key %s does not exist",
 						args[1] ? args[1] : psprintf("on %s", args[2]));
@@ -359,18 +473,7 @@ eval_leaf(PreState *s, const ClPrecondition *p)
 		args[2] = attr(p, "tableName");
 		args[3] = attr(p, "columnNames");
 		require(s, p, "tableName");
-		if (!catalog_query("SELECT 1 FROM pg_catalog.pg_constraint k "
-						   "JOIN pg_catalog.pg_class t ON t.oid = k.conrelid "
-						   "JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace "
-						   "WHERE " SCHEMA_MATCH " AND k.contype = 'u'"
-						   " AND ($2 IS NULL OR lower(k.conname) = lower($2))"
-						   " AND lower(t.relname) = lower($3)"
-						   " AND ($4 IS NULL OR (SELECT pg_catalog.string_agg(lower(a.attname), ',' ORDER BY c.ord)"
-						   "     FROM unnest(k.conkey) WITH ORDINALITY AS c(attnum, ord)"
-						   "     JOIN pg_catalog.pg_attribute a ON a.attrelid = t.oid AND a.attnum = c.attnum)"
-						   "   = (SELECT pg_catalog.string_agg(lower(btrim(x)), ',' ORDER BY o)"
-						   "     FROM unnest(pg_catalog.string_to_array($4, ',')) WITH ORDINALITY AS u(x, o)))",
-						   4, args))
+		if (!constraint_exists(schema, args[1], args[2], "u", args[3]))
 			return fail(s, "unique constraint %s does not exist",
 						args[1] ? args[1] : psprintf("on %s", args[2]));
 		return CL_PRE_PASSED;

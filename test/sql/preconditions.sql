@@ -101,6 +101,47 @@ SELECT id, exectype, action FROM changelog_update('ovf2.xml', changelog => $$<da
 </databaseChangeLog>$$);
 SELECT to_regclass('pre.pre_ovf2') IS NULL AS nothing_applied;
 
+-- tableExists matches names case-insensitively, whatever their case in the
+-- catalog (quoted names), their length or their LIKE metacharacters
+CREATE TABLE "PreMixedCaseName" (id int);
+CREATE TABLE "pre_A%b" (id int);
+CREATE TABLE "9PRE" (id int);
+CREATE TABLE prexab (id int);
+SELECT id, action FROM changelog_update('ci.xml', changelog => $$<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">
+  <changeSet id="1" author="p"><preConditions onFail="MARK_RAN"><tableExists tableName="premixedcasename"/></preConditions><sql>select 1</sql></changeSet>
+  <changeSet id="2" author="p"><preConditions onFail="MARK_RAN"><tableExists tableName="PREMIXEDCASENAME"/></preConditions><sql>select 1</sql></changeSet>
+  <changeSet id="3" author="p"><preConditions onFail="MARK_RAN"><tableExists tableName="premixedcasenam"/></preConditions><sql>select 1</sql></changeSet>
+  <changeSet id="4" author="p"><preConditions onFail="MARK_RAN"><tableExists tableName="PRE_a%B"/></preConditions><sql>select 1</sql></changeSet>
+  <changeSet id="5" author="p"><preConditions onFail="MARK_RAN"><tableExists tableName="pre_a_b"/></preConditions><sql>select 1</sql></changeSet>
+  <changeSet id="6" author="p"><preConditions onFail="MARK_RAN"><tableExists tableName="9pre"/></preConditions><sql>select 1</sql></changeSet>
+  <changeSet id="7" author="p"><preConditions onFail="MARK_RAN"><tableExists tableName="pre_ab"/></preConditions><sql>select 1</sql></changeSet>
+  <changeSet id="8" author="p"><preConditions onFail="MARK_RAN"><tableExists tableName="PREXAB"/></preConditions><sql>select 1</sql></changeSet>
+</databaseChangeLog>$$) ORDER BY id::int;
+
+-- every catalog precondition finds names case-insensitively (each lookup
+-- goes through the catalog's name index: see ci_patterns)
+CREATE TABLE "PreParent" (id int CONSTRAINT "PreParent_PK" PRIMARY KEY);
+CREATE TABLE pre_child (id int, parent_id int CONSTRAINT "Pre_FK" REFERENCES "PreParent", code int CONSTRAINT "Pre_UQ" UNIQUE);
+CREATE INDEX "Pre_IX" ON pre_child (parent_id);
+CREATE SEQUENCE "PreSeq";
+SELECT id, action FROM changelog_update('kinds.xml', changelog => $$<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">
+  <changeSet id="1" author="p"><preConditions onFail="MARK_RAN"><columnExists tableName="preparent" columnName="ID"/></preConditions><sql>select 1</sql></changeSet>
+  <changeSet id="2" author="p"><preConditions onFail="MARK_RAN"><columnExists tableName="PREPARENT" columnName="nope"/></preConditions><sql>select 1</sql></changeSet>
+  <changeSet id="3" author="p"><preConditions onFail="MARK_RAN"><indexExists indexName="pre_ix"/></preConditions><sql>select 1</sql></changeSet>
+  <changeSet id="4" author="p"><preConditions onFail="MARK_RAN"><indexExists tableName="PRE_CHILD" columnNames="PARENT_ID"/></preConditions><sql>select 1</sql></changeSet>
+  <changeSet id="5" author="p"><preConditions onFail="MARK_RAN"><indexExists indexName="pre_ix2"/></preConditions><sql>select 1</sql></changeSet>
+  <changeSet id="6" author="p"><preConditions onFail="MARK_RAN"><primaryKeyExists tableName="preparent"/></preConditions><sql>select 1</sql></changeSet>
+  <changeSet id="7" author="p"><preConditions onFail="MARK_RAN"><primaryKeyExists primaryKeyName="PREPARENT_pk"/></preConditions><sql>select 1</sql></changeSet>
+  <changeSet id="8" author="p"><preConditions onFail="MARK_RAN"><foreignKeyConstraintExists foreignKeyName="pre_fk"/></preConditions><sql>select 1</sql></changeSet>
+  <changeSet id="9" author="p"><preConditions onFail="MARK_RAN"><foreignKeyConstraintExists foreignKeyTableName="PreParent" foreignKeyName="pre_fk"/></preConditions><sql>select 1</sql></changeSet>
+  <changeSet id="10" author="p"><preConditions onFail="MARK_RAN"><uniqueConstraintExists tableName="Pre_Child" columnNames="CODE"/></preConditions><sql>select 1</sql></changeSet>
+  <changeSet id="11" author="p"><preConditions onFail="MARK_RAN"><uniqueConstraintExists tableName="pre_child" constraintName="pre_uq"/></preConditions><sql>select 1</sql></changeSet>
+  <changeSet id="12" author="p"><preConditions onFail="MARK_RAN"><sequenceExists sequenceName="preseq"/></preConditions><sql>select 1</sql></changeSet>
+  <changeSet id="13" author="p"><preConditions onFail="MARK_RAN"><tableIsEmpty tableName="PREPARENT"/></preConditions><sql>select 1</sql></changeSet>
+  <changeSet id="14" author="p"><preConditions onFail="MARK_RAN"><viewExists viewName="preparent"/></preConditions><sql>select 1</sql></changeSet>
+  <changeSet id="15" author="p"><preConditions onFail="MARK_RAN"><uniqueConstraintExists tableName="pre_child" columnNames="id"/></preConditions><sql>select 1</sql></changeSet>
+</databaseChangeLog>$$) ORDER BY id::int;
+
 RESET search_path;
 SET client_min_messages = warning;
 DROP SCHEMA pre CASCADE;
