@@ -18,7 +18,9 @@
  * hooks set for the length of one parse: chunks of a memory context of ours
  * (malloc and free cost more than the parse itself), deleted in PG_FINALLY
  * with the whole tree.  The hooks are process-wide, so they are put back to
- * malloc and free before anything else can run.  A bigger document is
+ * malloc and free before anything else can run (another library of the
+ * backend that set hooks of its own would find malloc and free again: none
+ * of PostgreSQL's does).  A bigger document is
  * malloc'd, and each entry's subtree freed once built, so that the tree
  * and the model do not both stay whole.  No cJSON type leaves this file.
  *

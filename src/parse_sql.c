@@ -424,6 +424,7 @@ cl_parse_sql(ClParseState *st, ClFile *file)
 			(q = match_ci(skip_space(h + 2), "liquibase")) == NULL ||
 			match_ci(skip_space(q), "formatted") == NULL)
 		{
+			MemoryContextDelete(p.tmp);
 			raw_changeset(&p);
 			return;
 		}
@@ -571,6 +572,7 @@ cl_parse_sql(ClParseState *st, ClFile *file)
 	}
 	if (open.cs != NULL)
 		finish_sql(&p, &open, true);
+	MemoryContextDelete(p.tmp);
 }
 
 /* ---------- --property ---------- */

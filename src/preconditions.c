@@ -219,7 +219,8 @@ qualified_table(const char *schema, const char *name)
 	ci_patterns(name, args + 2);
 	if (!catalog_query(psprintf("SELECT pg_catalog.quote_ident(n.nspname) || '.' || "
 								"pg_catalog.quote_ident(c.relname) FROM " CLASS_OF_SCHEMA_1 " AND %s "
-								"AND c.relkind IN ('r', 'p', 'f', 'v', 'm')",
+								"AND c.relkind IN ('r', 'p', 'f', 'v', 'm') "
+								"ORDER BY c.relname = $2 DESC, c.relname",
 								ci_match("c.relname", "$2", 3)),
 					   2 + CI_NPATTERNS, args))
 		return NULL;

@@ -184,6 +184,7 @@ MemoryContextAllocZero(MemoryContext context, Size size)
 void *
 MemoryContextAllocExtended(MemoryContext context, Size size, int flags)
 {
+	/* the arena's limit is an error even under MCXT_ALLOC_NO_OOM (thrown through cJSON, safely) */
 	return chunk_alloc(size, (flags & MCXT_ALLOC_ZERO) != 0);
 }
 
