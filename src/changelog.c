@@ -239,7 +239,7 @@ cl_new_change(ClFile *file, const char *type, int line)
 {
 	ClChange   *c = palloc0(sizeof(ClChange));
 
-	c->type = pstrdup(type);
+	c->type = cl_intern_name(type);	/* read only, as every type name */
 	c->attrs = cl_node_object(type, line);
 	c->file = file->path;
 	c->line = line;

@@ -172,27 +172,34 @@ cl_md5_final_hex(ClMd5 *m, char *hex)
 	static const char digits[] = "0123456789abcdef";
 	uint64		bits = m->len * 8;
 	size_t		have = m->len & 63;
-	uint8		pad[72];
-	size_t		padlen = (have < 56 ? 56 - have : 120 - have);
 	uint32		v[4];
 	int			i;
+	int			j;
 
-	memset(pad, 0, sizeof(pad));
-	pad[0] = 0x80;
+	/* the padding written in place: 0x80, zeros, the length in bits */
+	m->buf[have++] = 0x80;
+	if (have > 56)
+	{
+		memset(m->buf + have, 0, 64 - have);
+		md5_block(m, m->buf);
+		have = 0;
+	}
+	memset(m->buf + have, 0, 56 - have);
 	for (i = 0; i < 8; i++)
-		pad[padlen + i] = (uint8) (bits >> (8 * i));
-	cl_md5_update(m, pad, padlen + 8);
+		m->buf[56 + i] = (uint8) (bits >> (8 * i));
+	md5_block(m, m->buf);
 	v[0] = m->a;
 	v[1] = m->b;
 	v[2] = m->c;
 	v[3] = m->d;
-	for (i = 0; i < 16; i++)
-	{
-		uint8		byte = (uint8) (v[i / 4] >> (8 * (i % 4)));
+	for (i = 0; i < 4; i++)
+		for (j = 0; j < 4; j++)
+		{
+			uint8		byte = (uint8) (v[i] >> (8 * j));
 
-		hex[i * 2] = digits[byte >> 4];
-		hex[i * 2 + 1] = digits[byte & 15];
-	}
-	hex[32] = '\0';
+			*hex++ = digits[byte >> 4];
+			*hex++ = digits[byte & 15];
+		}
+	*hex = '\0';
 }
 
