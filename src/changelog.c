@@ -1009,81 +1009,54 @@ changeset_error_callback(void *arg)
 }
 
 /*
- * The duplicate check's key is the text "file::id::author", as Liquibase
- * compares it: hashed from a copy on the stack, compared in place (only
- * when the hashes are equal).
+ * The duplicate check's key: the text "file::id::author", as Liquibase
+ * compares it, in buf (KEY_BUF bytes) when it fits, else palloc'd.
  */
-typedef struct KeyWalk
-{
-	const char *parts[5];
-	int			part;
-	const char *p;
-} KeyWalk;
+#define KEY_BUF 512
 
-static void
-key_walk_start(KeyWalk *w, const ClChangeSet *cs)
+static char *
+changeset_key(const ClChangeSet *cs, char *buf)
 {
-	w->parts[0] = cs->filename;
-	w->parts[1] = "::";
-	w->parts[2] = cs->id;
-	w->parts[3] = "::";
-	w->parts[4] = cs->author;
-	w->part = 0;
-	w->p = w->parts[0];
-}
+	size_t		lf = strlen(cs->filename);
+	size_t		li = strlen(cs->id);
+	size_t		la = strlen(cs->author);
+	char	   *key = (lf + li + la + 5 > KEY_BUF) ? palloc(lf + li + la + 5) : buf;
 
-/* the next byte of the key, or -1 at its end */
-static int
-key_walk_next(KeyWalk *w)
-{
-	while (*w->p == '\0')
-	{
-		if (++w->part == 5)
-			return -1;
-		w->p = w->parts[w->part];
-	}
-	return (unsigned char) *w->p++;
+	memcpy(key, cs->filename, lf);
+	memcpy(key + lf, "::", 2);
+	memcpy(key + lf + 2, cs->id, li);
+	memcpy(key + lf + 2 + li, "::", 2);
+	memcpy(key + lf + 4 + li, cs->author, la + 1);
+	return key;
 }
 
 static uint32
 changeset_key_hash(const ClChangeSet *cs)
 {
-	char		buf[512];
-	size_t		lf = strlen(cs->filename);
-	size_t		li = strlen(cs->id);
-	size_t		la = strlen(cs->author);
-	char	   *key = buf;
-	uint32		h;
+	char		buf[KEY_BUF];
+	char	   *key = changeset_key(cs, buf);
+	uint32		h = hash_bytes((const unsigned char *) key, strlen(key));
 
-	if (lf + li + la + 5 > sizeof(buf))
-		key = palloc(lf + li + la + 5);
-	memcpy(key, cs->filename, lf);
-	memcpy(key + lf, "::", 2);
-	memcpy(key + lf + 2, cs->id, li);
-	memcpy(key + lf + 2 + li, "::", 2);
-	memcpy(key + lf + 4 + li, cs->author, la);
-	h = hash_bytes((const unsigned char *) key, lf + li + la + 4);
 	if (key != buf)
 		pfree(key);
 	return h;
 }
 
+/* (only for changesets whose keys hash alike) */
 static bool
 changeset_keys_equal(const ClChangeSet *a, const ClChangeSet *b)
 {
-	KeyWalk		wa;
-	KeyWalk		wb;
-	int			c;
+	char		bufa[KEY_BUF];
+	char		bufb[KEY_BUF];
+	char	   *ka = changeset_key(a, bufa);
+	char	   *kb = changeset_key(b, bufb);
+	bool		eq = strcmp(ka, kb) == 0;
 
-	key_walk_start(&wa, a);
-	key_walk_start(&wb, b);
-	do
-	{
-		c = key_walk_next(&wa);
-		if (c != key_walk_next(&wb))
-			return false;
-	} while (c >= 0);
-	return true;
+	if (ka != bufa)
+		pfree(ka);
+	if (kb != bufb)
+		pfree(kb);
+	return eq;
 }
 
 static void

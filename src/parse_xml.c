@@ -356,11 +356,36 @@ x_root_children(XmlWalk *w, bool all)
 	}
 }
 
+/* The changelog entries that are one element of attributes, and their handlers. */
+typedef struct XSimpleEntry
+{
+	const char *name;
+	const char *const *attrs;
+	void		(*handle) (ClParseState *st, ClFile *file, ClNode *attrs, int line);
+} XSimpleEntry;
+
+static const XSimpleEntry *
+x_simple_entry(const char *name)
+{
+	static const XSimpleEntry entries[] = {
+		{"include", cl_include_attrs, cl_handle_include},
+		{"includeAll", cl_include_all_attrs, cl_handle_include_all},
+		{"property", cl_property_attrs, cl_handle_property},
+	};
+	size_t		i;
+
+	for (i = 0; i < lengthof(entries); i++)
+		if (strcmp(name, entries[i].name) == 0)
+			return &entries[i];
+	return NULL;
+}
+
 static void
 x_root_child(XmlWalk *w, xmlNodePtr root, xmlNodePtr c)
 {
 	const char *name;
 	int			line;
+	const XSimpleEntry *simple;
 
 	if (!x_is_elem(w, c))
 	{
@@ -378,27 +403,11 @@ x_root_child(XmlWalk *w, xmlNodePtr root, xmlNodePtr c)
 			malloc_trim(0);
 #endif
 	}
-	else if (strcmp(name, "include") == 0)
+	else if ((simple = x_simple_entry(name)) != NULL)
 	{
 		x_no_text(w, c);
 		x_no_children(w, c);
-		cl_handle_include(w->st, w->file,
-						  x_attrs(w, c, cl_include_attrs, true), line);
-	}
-	else if (strcmp(name, "includeAll") == 0)
-	{
-		x_no_text(w, c);
-		x_no_children(w, c);
-		cl_handle_include_all(w->st, w->file,
-							  x_attrs(w, c, cl_include_all_attrs, true),
-							  line);
-	}
-	else if (strcmp(name, "property") == 0)
-	{
-		x_no_text(w, c);
-		x_no_children(w, c);
-		cl_handle_property(w->st, w->file,
-						   x_attrs(w, c, cl_property_attrs, true), line);
+		simple->handle(w->st, w->file, x_attrs(w, c, simple->attrs, true), line);
 	}
 	else if (strcmp(name, "preConditions") == 0)
 	{
