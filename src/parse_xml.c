@@ -5,14 +5,16 @@
  *
  * libxml2 is used through the server's wrapper, as contrib/xml2 does:
  * pg_xml_init / PG_TRY / pg_xml_done, errors reported with xml_ereport.
- * The document is parsed with XML_PARSE_NONET and without NOENT, DTDLOAD or
- * HUGE, so no external entity or DTD is ever read; a document with a
- * DOCTYPE is refused outright.  The document is read in chunks, and each
- * child of databaseChangeLog is copied into palloc'd model structures and
- * freed as soon as it is complete, so libxml's tree never holds the whole
- * document; what is left of it is freed on every path.  XML_PARSE_COMPACT
- * keeps short texts inside their nodes (fewer allocations): the tree is
- * only read, unlinked and freed, never modified.
+ * The document is read by libxml's SAX2 push parser with XML_PARSE_NONET,
+ * without NOENT, DTDLOAD or HUGE, and with no entity, DTD or resolver
+ * callbacks, so no external entity or DTD is ever read; a DOCTYPE stops
+ * the parse at once and is refused.  The SAX events build a small tree of
+ * our own (XNode, in a memory context of the parse): each child of
+ * databaseChangeLog is copied into palloc'd model structures once its end
+ * tag is read, a batch at a time, and its nodes are then freed, so the tree
+ * never holds the whole document.  libxml builds no tree at all (its
+ * tree, malloc'd node by node and freed again, had cost three times the
+ * parse itself).
  *
  * Names are matched by local name in the Liquibase namespace (or no
  * namespace).  Attributes in another namespace (xsi:schemaLocation, ...)
@@ -28,9 +30,6 @@
  */
 #include "postgres.h"
 
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/tree.h>
@@ -38,6 +37,7 @@
 #include "lib/stringinfo.h"
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
+#include "utils/memutils.h"
 #include "utils/xml.h"
 
 #include "changelog.h"
@@ -46,71 +46,92 @@
 
 #define LB_NAMESPACE "http://www.liquibase.org/xml/ns/dbchangelog"
 
+/* An attribute in no namespace: local name (libxml's dictionary), UTF-8 value */
+typedef struct XAttr
+{
+	const char *name;
+	char	   *value;
+	int			len;
+} XAttr;
+
+/*
+ * A node of the document as the SAX events give it: an element, or the text
+ * and CDATA between two elements (or comments) of one parent, merged.
+ * Names and namespace URIs point into libxml's dictionary, which outlives
+ * every node; values and text are copies.
+ */
+typedef struct XNode XNode;
+struct XNode
+{
+	bool		is_elem;
+	int			line;
+	const char *name;			/* element: local name */
+	const char *href;			/* element: namespace URI, or NULL */
+	int			nattrs;
+	XAttr	   *attrs;
+	XNode	   *parent;
+	XNode	   *children;
+	XNode	   *last;
+	XNode	   *next;
+	char	   *content;		/* text: NUL-terminated UTF-8 */
+	int			len;
+	int			cap;
+};
+
 typedef struct XmlWalk
 {
 	ClParseState *st;
 	ClFile	   *file;
-	xmlNodePtr	root;			/* databaseChangeLog, once checked */
+	xmlParserCtxtPtr ctxt;
+	MemoryContext root_cxt;		/* the root element and its attributes */
+	MemoryContext node_cxt;		/* the root's children read so far */
+	XNode	   *root;			/* databaseChangeLog, once started */
+	XNode	   *cur;			/* the element being read */
+	int			pending;		/* complete children of the root not built */
+	bool		split_text;		/* a comment or PI ends the text node */
+	bool		doctype;		/* a DOCTYPE was seen: parse stopped */
+	bool		oom;			/* out of memory in a callback: parse stopped */
+	int			depth;			/* elements open */
+	const char *limit;			/* a limit of libxml's passed: parse stopped */
+	int			limit_line;
+	ErrorData  *build_error;	/* a changelog error, thrown after the parse */
+	ErrorData  *fatal;			/* a cancel or server error: parse stopped */
 	List	   *remove_rules;	/* removeChangeSetProperty (char *) */
-	bool		big;			/* a document over CL_TRIM_AFTER_BYTES */
-	int			released;		/* changeSet elements freed so far */
 } XmlWalk;
 
 /* bytes handed to libxml's push parser at a time */
 #define CL_XML_CHUNK 65536
+/* complete children of the root built at a time */
+#define CL_XML_BATCH 64
 
-static int	x_line(xmlNodePtr n);
-static const char *x_name(xmlNodePtr n);
-static char *x_str(const xmlChar *s);
-static bool x_is_elem(XmlWalk *w, xmlNodePtr n);
-static ClNode *x_attrs(XmlWalk *w, xmlNodePtr n, const char *const *allowed,
+static bool x_is_elem(XmlWalk *w, XNode *n);
+static ClNode *x_attrs(XmlWalk *w, XNode *n, const char *const *allowed,
 					   bool expand);
-static char *x_text(XmlWalk *w, xmlNodePtr n, bool expand);
-static void x_no_text(XmlWalk *w, xmlNodePtr n);
-static void x_blank_text(XmlWalk *w, xmlNodePtr n, xmlNodePtr c);
-static void x_no_children(XmlWalk *w, xmlNodePtr n);
-static void x_unexpected(XmlWalk *w, xmlNodePtr parent, xmlNodePtr child,
+static char *x_text(XmlWalk *w, XNode *n, bool expand);
+static void x_no_text(XmlWalk *w, XNode *n);
+static void x_blank_text(XmlWalk *w, XNode *n, XNode *c);
+static void x_no_children(XmlWalk *w, XNode *n);
+static void x_unexpected(XmlWalk *w, XNode *parent, XNode *child,
 						 const char *expected);
-static void x_root_begin(XmlWalk *w, xmlDocPtr doc, xmlNodePtr root);
-static void x_root_children(XmlWalk *w, bool all);
-static void x_root_child(XmlWalk *w, xmlNodePtr root, xmlNodePtr c);
-static ClPreconditions *x_preconditions(XmlWalk *w, xmlNodePtr n,
+static void x_root_begin(XmlWalk *w, XNode *root);
+static void x_root_child(XmlWalk *w, XNode *root, XNode *c);
+static ClPreconditions *x_preconditions(XmlWalk *w, XNode *n,
 										bool changelog_level);
-static ClPrecondition *x_precondition(XmlWalk *w, xmlNodePtr n);
-static void x_changeset(XmlWalk *w, xmlNodePtr n);
-static ClChange *x_change(XmlWalk *w, xmlNodePtr n);
-static void x_column(XmlWalk *w, ClChange *ch, xmlNodePtr n,
+static ClPrecondition *x_precondition(XmlWalk *w, XNode *n);
+static void x_changeset(XmlWalk *w, XNode *n);
+static ClChange *x_change(XmlWalk *w, XNode *n);
+static void x_column(XmlWalk *w, ClChange *ch, XNode *n,
 					 const ClSchemaElem *spec);
-static void x_item_list(XmlWalk *w, ClNode *attrs, xmlNodePtr n,
+static void x_item_list(XmlWalk *w, ClNode *attrs, XNode *n,
 						const char *listname, const char *const *allowed,
 						bool text_is_value);
-static void x_rollback(XmlWalk *w, ClChangeSet *cs, xmlNodePtr n);
-static void x_modify_sql(XmlWalk *w, ClChangeSet *cs, xmlNodePtr n);
+static void x_rollback(XmlWalk *w, ClChangeSet *cs, XNode *n);
+static void x_modify_sql(XmlWalk *w, ClChangeSet *cs, XNode *n);
 
-static int
-x_line(xmlNodePtr n)
-{
-	long		l = xmlGetLineNo(n);
+#define x_line(n) ((n)->line)
+#define x_name(n) ((n)->name)
 
-	return l > 0 ? (int) l : 0;
-}
-
-static const char *
-x_name(xmlNodePtr n)
-{
-	return (const char *) n->name;
-}
-
-/* libxml's UTF-8 -> palloc'd server-encoded text */
-static char *
-x_str(const xmlChar *s)
-{
-	const char *c = (const char *) s;
-
-	return cl_parser_text(c, strlen(c));
-}
-
-/* Like x_str for a palloc'd string: converted in place of it (freed), or itself. */
+/* libxml's UTF-8 in a palloc'd string: converted in place of it (freed), or itself. */
 static char *
 x_own(char *s)
 {
@@ -137,42 +158,34 @@ x_expand(XmlWalk *w, char *s)
 }
 
 /*
- * Is n an element we should look at?  Comments, processing instructions and
- * text are skipped (text is checked separately); an element of another
- * namespace is an error.
+ * Is n an element we should look at?  Text is skipped (it is checked
+ * separately); an element of another namespace is an error.
  */
 static bool
-x_is_elem(XmlWalk *w, xmlNodePtr n)
+x_is_elem(XmlWalk *w, XNode *n)
 {
-	if (n->type == XML_ENTITY_REF_NODE)
-		cl_parse_error(w->file, x_line(n), 0, NULL,
-					   "XML entity references are not supported");
-	if (n->type != XML_ELEMENT_NODE)
+	if (!n->is_elem)
 		return false;
-	if (n->ns != NULL && n->ns->href != NULL &&
-		strcmp((const char *) n->ns->href, LB_NAMESPACE) != 0)
+	if (n->href != NULL && strcmp(n->href, LB_NAMESPACE) != 0)
 		cl_parse_error(w->file, x_line(n), 0,
 					   "Only elements of the namespace \"" LB_NAMESPACE "\" are supported.",
 					   "unsupported element \"%s\" of namespace \"%s\"",
-					   x_name(n), (const char *) n->ns->href);
+					   x_name(n), n->href);
 	return true;
 }
 
 /* The element's attributes (in no namespace), checked against allowed. */
 static ClNode *
-x_attrs(XmlWalk *w, xmlNodePtr n, const char *const *allowed, bool expand)
+x_attrs(XmlWalk *w, XNode *n, const char *const *allowed, bool expand)
 {
 	ClNode	   *attrs = cl_node_object(x_name(n), x_line(n));
-	xmlAttrPtr	a;
+	int			i;
 
-	for (a = n->properties; a != NULL; a = a->next)
+	for (i = 0; i < n->nattrs; i++)
 	{
-		const char *name = (const char *) a->name;
-		xmlChar    *raw;
+		const char *name = n->attrs[i].name;
 		char	   *value;
 
-		if (a->ns != NULL)
-			continue;			/* xsi:schemaLocation and friends */
 		if (!cl_schema_allows(allowed, name))
 		{
 			StringInfoData hint;
@@ -193,22 +206,7 @@ x_attrs(XmlWalk *w, xmlNodePtr n, const char *const *allowed, bool expand)
 						   "unexpected attribute \"%s\" on element \"%s\"",
 						   name, x_name(n));
 		}
-		if (a->children != NULL && a->children->next == NULL &&
-			a->children->type == XML_TEXT_NODE && a->children->content != NULL)
-			value = x_str(a->children->content);	/* the usual case: one text */
-		else
-		{
-			raw = xmlNodeGetContent((xmlNodePtr) a);
-			if (raw == NULL)
-				value = pstrdup("");
-			else
-			{
-				/* copied before converting: a conversion error must not leak raw */
-				value = pstrdup((const char *) raw);
-				xmlFree(raw);
-				value = x_own(value);
-			}
-		}
+		value = cl_parser_text(n->attrs[i].value, n->attrs[i].len);
 		if (expand)
 			value = x_expand(w, value);
 		cl_node_add(attrs, cl_node_scalar_own(name, value, x_line(n)));
@@ -217,29 +215,21 @@ x_attrs(XmlWalk *w, xmlNodePtr n, const char *const *allowed, bool expand)
 }
 
 /*
- * The element's own text (text and CDATA children, not its elements'),
- * trimmed as Java does; NULL when blank.
+ * The element's own text (its text and CDATA, not its elements'), trimmed
+ * as Java does; NULL when blank.
  */
-/* A text or CDATA child with content */
-static bool
-x_is_text(xmlNodePtr c)
-{
-	return (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) &&
-		c->content != NULL;
-}
-
 static char *
-x_text(XmlWalk *w, xmlNodePtr n, bool expand)
+x_text(XmlWalk *w, XNode *n, bool expand)
 {
 	StringInfoData buf;
-	xmlNodePtr	c;
-	xmlNodePtr	only = NULL;
+	XNode	   *c;
+	XNode	   *only = NULL;
 	int			ntext = 0;
 	char	   *t;
 
 	for (c = n->children; c != NULL; c = c->next)
 	{
-		if (x_is_text(c))
+		if (!c->is_elem)
 		{
 			only = c;
 			ntext++;
@@ -248,13 +238,13 @@ x_text(XmlWalk *w, xmlNodePtr n, bool expand)
 	if (ntext == 0)
 		return NULL;
 	if (ntext == 1)
-		t = cl_java_trim((const char *) only->content);
+		t = cl_java_trim(only->content);
 	else
 	{
 		initStringInfo(&buf);
 		for (c = n->children; c != NULL; c = c->next)
-			if (x_is_text(c))
-				appendStringInfoString(&buf, (const char *) c->content);
+			if (!c->is_elem)
+				appendBinaryStringInfo(&buf, c->content, c->len);
 		t = cl_java_trim(buf.data);
 		pfree(buf.data);
 	}
@@ -266,18 +256,18 @@ x_text(XmlWalk *w, xmlNodePtr n, bool expand)
 
 /* only what Java's trim() removes */
 static bool
-x_blank(const xmlChar *s)
+x_blank(const char *s)
 {
 	for (; *s; s++)
-		if (*s > ' ')
+		if ((unsigned char) *s > ' ')
 			return false;
 	return true;
 }
 
 static void
-x_no_text(XmlWalk *w, xmlNodePtr n)
+x_no_text(XmlWalk *w, XNode *n)
 {
-	xmlNodePtr	c;
+	XNode	   *c;
 
 	for (c = n->children; c != NULL; c = c->next)
 		x_blank_text(w, n, c);
@@ -285,18 +275,18 @@ x_no_text(XmlWalk *w, xmlNodePtr n)
 
 /* child c of n: text in it must be blank */
 static void
-x_blank_text(XmlWalk *w, xmlNodePtr n, xmlNodePtr c)
+x_blank_text(XmlWalk *w, XNode *n, XNode *c)
 {
-	if (x_is_text(c) && !x_blank(c->content))
+	if (!c->is_elem && !x_blank(c->content))
 		cl_parse_error(w->file, x_line(c) ? x_line(c) : x_line(n), 0, NULL,
 					   "unexpected text in element \"%s\"", x_name(n));
 }
 
 /* an element that may hold no elements */
 static void
-x_no_children(XmlWalk *w, xmlNodePtr n)
+x_no_children(XmlWalk *w, XNode *n)
 {
-	xmlNodePtr	c;
+	XNode	   *c;
 
 	for (c = n->children; c != NULL; c = c->next)
 		if (x_is_elem(w, c))
@@ -304,7 +294,7 @@ x_no_children(XmlWalk *w, xmlNodePtr n)
 }
 
 static void
-x_unexpected(XmlWalk *w, xmlNodePtr parent, xmlNodePtr child,
+x_unexpected(XmlWalk *w, XNode *parent, XNode *child,
 			 const char *expected)
 {
 	cl_parse_error(w->file, x_line(child), 0,
@@ -317,14 +307,8 @@ x_unexpected(XmlWalk *w, xmlNodePtr parent, xmlNodePtr child,
 /* ---------- databaseChangeLog ---------- */
 
 static void
-x_root_begin(XmlWalk *w, xmlDocPtr doc, xmlNodePtr root)
+x_root_begin(XmlWalk *w, XNode *root)
 {
-	if (doc->intSubset != NULL || doc->extSubset != NULL)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_XML_DOCUMENT),
-				 errmsg("XML changelog \"%s\" must not have a DOCTYPE declaration",
-						w->file->path),
-				 errdetail("DTDs and entity declarations are refused, so that no external entity is ever read.")));
 	if (!x_is_elem(w, root) || strcmp(x_name(root), "databaseChangeLog") != 0)
 		cl_parse_error(w->file, x_line(root), 0,
 					   "An XML changelog's root element is <databaseChangeLog xmlns=\"" LB_NAMESPACE "\">.",
@@ -332,28 +316,6 @@ x_root_begin(XmlWalk *w, xmlDocPtr doc, xmlNodePtr root)
 	cl_apply_changelog_attrs(w->file,
 							 x_attrs(w, root, cl_changelog_attrs, false),
 							 x_line(root));
-	w->root = root;
-}
-
-/*
- * The children of databaseChangeLog parsed so far, in order: each one is
- * built into the model, then unlinked and freed (the model holds copies
- * only), so libxml's tree never holds more than the part not built yet.
- * While the document is still being read (all = false) the last child is
- * left: it may be incomplete.
- */
-static void
-x_root_children(XmlWalk *w, bool all)
-{
-	xmlNodePtr	root = w->root;
-	xmlNodePtr	c;
-
-	while ((c = root->children) != NULL && (all || c != root->last))
-	{
-		x_root_child(w, root, c);
-		xmlUnlinkNode(c);
-		xmlFreeNode(c);
-	}
 }
 
 /* The changelog entries that are one element of attributes, and their handlers. */
@@ -381,7 +343,7 @@ x_simple_entry(const char *name)
 }
 
 static void
-x_root_child(XmlWalk *w, xmlNodePtr root, xmlNodePtr c)
+x_root_child(XmlWalk *w, XNode *root, XNode *c)
 {
 	const char *name;
 	int			line;
@@ -398,10 +360,6 @@ x_root_child(XmlWalk *w, xmlNodePtr root, xmlNodePtr c)
 	if (strcmp(name, "changeSet") == 0)
 	{
 		x_changeset(w, c);
-#ifdef __GLIBC__
-		if (w->big && ++w->released % CL_TRIM_EVERY == 0)
-			malloc_trim(0);
-#endif
 	}
 	else if ((simple = x_simple_entry(name)) != NULL)
 	{
@@ -435,10 +393,10 @@ x_root_child(XmlWalk *w, xmlNodePtr root, xmlNodePtr c)
 /* ---------- preconditions ---------- */
 
 static ClPreconditions *
-x_preconditions(XmlWalk *w, xmlNodePtr n, bool changelog_level)
+x_preconditions(XmlWalk *w, XNode *n, bool changelog_level)
 {
 	ClPreconditions *pre;
-	xmlNodePtr	c;
+	XNode	   *c;
 
 	pre = cl_build_preconditions(w->file,
 								 x_attrs(w, n, cl_preconditions_attrs, true),
@@ -454,11 +412,11 @@ x_preconditions(XmlWalk *w, xmlNodePtr n, bool changelog_level)
 }
 
 static ClPrecondition *
-x_precondition(XmlWalk *w, xmlNodePtr n)
+x_precondition(XmlWalk *w, XNode *n)
 {
 	const ClSchemaElem *spec = cl_schema_precondition(x_name(n));
 	ClPrecondition *pc;
-	xmlNodePtr	c;
+	XNode	   *c;
 
 	check_stack_depth();
 	if (spec == NULL)
@@ -511,7 +469,7 @@ x_precondition(XmlWalk *w, xmlNodePtr n)
  * 1 after preConditions, 2 in the body, 3 in modifySql.
  */
 static int
-x_changeset_order(XmlWalk *w, ClChangeSet *cs, xmlNodePtr c, const char *name,
+x_changeset_order(XmlWalk *w, ClChangeSet *cs, XNode *c, const char *name,
 				  int stage)
 {
 	int			next;
@@ -537,12 +495,12 @@ x_changeset_order(XmlWalk *w, ClChangeSet *cs, xmlNodePtr c, const char *name,
 }
 
 static void
-x_changeset(XmlWalk *w, xmlNodePtr n)
+x_changeset(XmlWalk *w, XNode *n)
 {
 	ClChangeSet *cs;
 	List	   *comments = NIL;
-	xmlNodePtr	c;
-	xmlNodePtr	k;
+	XNode	   *c;
+	XNode	   *k;
 	int			stage = 0;
 
 	CHECK_FOR_INTERRUPTS();
@@ -603,13 +561,13 @@ x_changeset(XmlWalk *w, xmlNodePtr n)
 /* ---------- changes ---------- */
 
 static ClChange *
-x_change(XmlWalk *w, xmlNodePtr n)
+x_change(XmlWalk *w, XNode *n)
 {
 	const ClSchemaElem *spec = cl_schema_change(x_name(n));
 	ClChange   *ch;
 	ClNode	   *attrs;
 	ListCell   *lc;
-	xmlNodePtr	c;
+	XNode	   *c;
 	int			line = x_line(n);
 
 	CHECK_FOR_INTERRUPTS();
@@ -648,7 +606,7 @@ x_change(XmlWalk *w, xmlNodePtr n)
 		}
 		else if ((spec->flags & CLS_WHEREPARAMS) && strcmp(name, "whereParams") == 0)
 		{
-			xmlNodePtr	k;
+			XNode	   *k;
 
 			x_attrs(w, c, NULL, false);
 			for (k = c->children; k; k = k->next)
@@ -716,11 +674,11 @@ x_change(XmlWalk *w, xmlNodePtr n)
 }
 
 static void
-x_column(XmlWalk *w, ClChange *ch, xmlNodePtr n, const ClSchemaElem *spec)
+x_column(XmlWalk *w, ClChange *ch, XNode *n, const ClSchemaElem *spec)
 {
 	ClNode	   *list = cl_node_get(ch->attrs, "columns");
 	ClNode	   *col;
-	xmlNodePtr	c;
+	XNode	   *c;
 
 	if (list == NULL)
 		list = cl_node_add(ch->attrs, cl_node_list("columns", x_line(n)));
@@ -758,7 +716,7 @@ x_column(XmlWalk *w, ClChange *ch, xmlNodePtr n, const ClSchemaElem *spec)
 
 /* <param>, <arg>: an object appended to the list listname */
 static void
-x_item_list(XmlWalk *w, ClNode *attrs, xmlNodePtr n, const char *listname,
+x_item_list(XmlWalk *w, ClNode *attrs, XNode *n, const char *listname,
 			const char *const *allowed, bool text_is_value)
 {
 	ClNode	   *list = cl_node_get(attrs, listname);
@@ -783,11 +741,11 @@ x_item_list(XmlWalk *w, ClNode *attrs, xmlNodePtr n, const char *listname,
 /* ---------- rollback and modifySql ---------- */
 
 static void
-x_rollback(XmlWalk *w, ClChangeSet *cs, xmlNodePtr n)
+x_rollback(XmlWalk *w, ClChangeSet *cs, XNode *n)
 {
 	ClNode	   *attrs = x_attrs(w, n, cl_rollback_attrs, true);
 	const char *id = cl_node_str(attrs, "changeSetId");
-	xmlNodePtr	c;
+	XNode	   *c;
 	char	   *text;
 
 	cs->has_rollback = true;
@@ -824,10 +782,10 @@ x_rollback(XmlWalk *w, ClChangeSet *cs, xmlNodePtr n)
 }
 
 static void
-x_modify_sql(XmlWalk *w, ClChangeSet *cs, xmlNodePtr n)
+x_modify_sql(XmlWalk *w, ClChangeSet *cs, XNode *n)
 {
 	ClNode	   *mod = x_attrs(w, n, cl_modify_sql_attrs, true);
-	xmlNodePtr	c;
+	XNode	   *c;
 	bool		any = false;
 
 	x_no_text(w, n);
@@ -871,66 +829,324 @@ x_modify_sql(XmlWalk *w, ClChangeSet *cs, xmlNodePtr n)
 					   "modifySql is empty");
 }
 
-/* ---------- entry point ---------- */
+/* ---------- SAX events ---------- */
 
 /*
- * Between chunks: check the root once it is there, and build the children
- * complete so far.  An error while building is kept, not thrown: the rest
- * of the document is still read, so that a malformed document is reported
- * as a parse error first, as Liquibase (which parses it whole) does; the
- * kept error is thrown once the document is known to be well-formed.
+ * Memory for a node: the root in the parse's context, the rest in the
+ * context of the root's children.  Nothing may be thrown through libxml,
+ * so an allocation that fails stops the parser and is reported after it.
  */
-static ErrorData *
-x_build_so_far(XmlWalk *w, xmlDocPtr doc)
+static void *
+x_alloc(XmlWalk *w, MemoryContext cxt, Size size, int flags)
+{
+	void	   *p = MemoryContextAllocExtended(cxt, size, flags | MCXT_ALLOC_NO_OOM);
+
+	if (p == NULL)
+	{
+		w->oom = true;
+		xmlStopParser(w->ctxt);
+	}
+	return p;
+}
+
+/*
+ * The limits libxml's own tree builder applies without XML_PARSE_HUGE
+ * (which we never set): elements nested more than xmlParserMaxDepth (256)
+ * deep, a text of more than XML_MAX_TEXT_LENGTH (10,000,000) bytes.
+ */
+static void
+x_limit(XmlWalk *w, const char *what)
+{
+	w->limit = what;
+	w->limit_line = w->ctxt->input != NULL ? w->ctxt->input->line : 0;
+	xmlStopParser(w->ctxt);
+}
+
+/* the element or text node n, linked as the last child of the current element */
+static void
+x_link(XmlWalk *w, XNode *n)
+{
+	XNode	   *p = w->cur;
+
+	n->parent = p;
+	n->line = w->ctxt->input != NULL ? w->ctxt->input->line : 0;
+	if (p->last)
+		p->last->next = n;
+	else
+		p->children = n;
+	p->last = n;
+}
+
+/*
+ * Build the root (begin) or the complete children of the root read so far
+ * into the model, in order, then free their nodes.  Runs inside a SAX
+ * callback, so nothing is thrown from here: a changelog error is kept (the
+ * rest of the document is still read, so that a malformed document is
+ * reported as such first, as Liquibase, which parses it whole, does) and
+ * nothing more is built; a cancel or a server error stops the parser and
+ * is thrown as soon as libxml returns.
+ */
+static void
+x_build(XmlWalk *w, bool begin)
 {
 	MemoryContext cxt = CurrentMemoryContext;
-	ErrorData  *volatile err = NULL;
-	xmlNodePtr	root;
 
-	PG_TRY();
+	if (w->build_error == NULL && w->fatal == NULL)
 	{
-		if (w->root == NULL && doc != NULL &&
-			(root = xmlDocGetRootElement(doc)) != NULL)
-			x_root_begin(w, doc, root);
-		if (w->root != NULL)
-			x_root_children(w, false);
+		PG_TRY();
+		{
+			if (begin)
+				x_root_begin(w, w->root);
+			else
+			{
+				XNode	   *c;
+
+				for (c = w->root->children; c != NULL; c = c->next)
+					x_root_child(w, w->root, c);
+			}
+		}
+		PG_CATCH();
+		{
+			ErrorData  *err;
+
+			MemoryContextSwitchTo(cxt);
+			err = CopyErrorData();
+			FlushErrorState();
+			if (err->sqlerrcode == ERRCODE_QUERY_CANCELED ||
+				err->sqlerrcode == ERRCODE_OUT_OF_MEMORY ||
+				err->elevel > ERROR)
+			{
+				w->fatal = err;
+				xmlStopParser(w->ctxt);
+			}
+			else
+				w->build_error = err;
+		}
+		PG_END_TRY();
 	}
-	PG_CATCH();
+	if (!begin)
 	{
-		MemoryContextSwitchTo(cxt);
-		err = CopyErrorData();
-		/* a cancel or a server problem is not a changelog error: at once */
-		if (err->sqlerrcode == ERRCODE_QUERY_CANCELED ||
-			err->sqlerrcode == ERRCODE_OUT_OF_MEMORY ||
-			err->elevel > ERROR)
-			PG_RE_THROW();
-		FlushErrorState();
+		w->root->children = w->root->last = NULL;
+		w->pending = 0;
+		MemoryContextReset(w->node_cxt);
 	}
-	PG_END_TRY();
-	return err;
+}
+
+static void
+x_sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+			const xmlChar *URI, int nb_namespaces, const xmlChar **namespaces,
+			int nb_attributes, int nb_defaulted, const xmlChar **attributes)
+{
+	XmlWalk    *w = (XmlWalk *) ctx;
+	MemoryContext cxt = w->cur == NULL ? w->root_cxt : w->node_cxt;
+	XNode	   *n;
+	int			i;
+
+	if (w->oom || w->fatal != NULL || w->limit != NULL)
+		return;
+	if (++w->depth > (int) xmlParserMaxDepth)
+	{
+		x_limit(w, "elements are nested more than 256 levels deep");
+		return;
+	}
+	n = x_alloc(w, cxt, sizeof(XNode) + nb_attributes * sizeof(XAttr),
+				MCXT_ALLOC_ZERO);
+	if (n == NULL)
+		return;
+	n->is_elem = true;
+	n->name = (const char *) localname;
+	n->href = (const char *) URI;
+	n->attrs = (XAttr *) (n + 1);
+	/* five pointers an attribute: local name, prefix, URI, value, its end */
+	for (i = 0; i < nb_attributes; i++)
+	{
+		const xmlChar **a = attributes + 5 * i;
+		int			len = (int) (a[4] - a[3]);
+		char	   *v;
+		char	   *amp;
+
+		if (a[2] != NULL)
+			continue;			/* xsi:schemaLocation and friends */
+		v = x_alloc(w, cxt, len + 1, 0);
+		if (v == NULL)
+			return;
+		memcpy(v, a[3], len);
+		v[len] = '\0';
+
+		/*
+		 * Without entity substitution libxml hands an escaped '&' (&amp;,
+		 * &#38;) on as "&#38;", for a tree builder to decode; no other '&'
+		 * can be left in a value, there being no DTD to declare entities.
+		 */
+		if ((amp = memchr(v, '&', len)) != NULL)
+		{
+			char	   *r = amp;
+			char	   *o = amp;
+
+			while (*r)
+			{
+				if (strncmp(r, "&#38;", 5) == 0)
+				{
+					*o++ = '&';
+					r += 5;
+				}
+				else
+					*o++ = *r++;
+			}
+			*o = '\0';
+			len = (int) (o - v);
+		}
+		n->attrs[n->nattrs].name = (const char *) a[0];
+		n->attrs[n->nattrs].value = v;
+		n->attrs[n->nattrs].len = len;
+		n->nattrs++;
+	}
+	if (w->cur == NULL)
+	{
+		n->line = w->ctxt->input != NULL ? w->ctxt->input->line : 0;
+		w->root = n;
+		w->cur = n;
+		x_build(w, true);
+		return;
+	}
+	x_link(w, n);
+	w->cur = n;
+	w->split_text = false;
+}
+
+static void
+x_sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+		  const xmlChar *URI)
+{
+	XmlWalk    *w = (XmlWalk *) ctx;
+
+	if (w->oom || w->fatal != NULL || w->limit != NULL || w->cur == NULL)
+		return;
+	w->depth--;
+	w->cur = w->cur->parent;
+	w->split_text = false;
+	if (w->cur == NULL)
+		x_build(w, false);		/* the root is closed: what is left */
+	else if (w->cur == w->root && ++w->pending >= CL_XML_BATCH)
+		x_build(w, false);
+}
+
+/* text and CDATA: appended to the current element's last text node */
+static void
+x_sax_text(void *ctx, const xmlChar *ch, int len)
+{
+	XmlWalk    *w = (XmlWalk *) ctx;
+	XNode	   *t;
+
+	if (w->oom || w->fatal != NULL || w->limit != NULL || w->cur == NULL)
+		return;
+	t = w->cur->last;
+	if (t == NULL || t->is_elem || w->split_text)
+	{
+		t = x_alloc(w, w->node_cxt, sizeof(XNode), MCXT_ALLOC_ZERO);
+		if (t == NULL)
+			return;
+		t->cap = Max(len + 1, 64);
+		t->content = x_alloc(w, w->node_cxt, t->cap, 0);
+		if (t->content == NULL)
+			return;
+		x_link(w, t);
+		w->split_text = false;
+	}
+	else if ((Size) t->len + len + 1 > (Size) t->cap)
+	{
+		Size		cap = Max((Size) t->cap * 2, (Size) t->len + len + 1);
+		char	   *c;
+
+		if ((Size) t->len + len > XML_MAX_TEXT_LENGTH)
+		{
+			x_limit(w, "a text of more than 10000000 bytes");
+			return;
+		}
+		cap = Min(cap, (Size) XML_MAX_TEXT_LENGTH + 1);
+		c = x_alloc(w, w->node_cxt, cap, 0);
+		if (c == NULL)
+			return;
+		memcpy(c, t->content, t->len);
+		pfree(t->content);
+		t->content = c;
+		t->cap = (int) cap;
+	}
+	memcpy(t->content + t->len, ch, len);
+	t->len += len;
+	t->content[t->len] = '\0';
+}
+
+/* a comment or processing instruction separates text nodes, as in a tree */
+static void
+x_sax_comment(void *ctx, const xmlChar *value)
+{
+	((XmlWalk *) ctx)->split_text = true;
+}
+
+static void
+x_sax_pi(void *ctx, const xmlChar *target, const xmlChar *data)
+{
+	((XmlWalk *) ctx)->split_text = true;
+}
+
+/* <!DOCTYPE ...>: nothing of it is read; refused once libxml returns */
+static void
+x_sax_doctype(void *ctx, const xmlChar *name, const xmlChar *ExternalID,
+			  const xmlChar *SystemID)
+{
+	XmlWalk    *w = (XmlWalk *) ctx;
+
+	w->doctype = true;
+	xmlStopParser(w->ctxt);
+}
+
+/* ---------- entry point ---------- */
+
+/* After libxml returns: what a callback could not throw. */
+static void
+x_throw_kept(XmlWalk *w)
+{
+	if (w->fatal != NULL)
+		ReThrowError(w->fatal);
+	if (w->oom)
+		ereport(ERROR,
+				(errcode(ERRCODE_OUT_OF_MEMORY),
+				 errmsg("out of memory"),
+				 errdetail("Failed while reading XML changelog \"%s\".",
+						   w->file->path)));
+	if (w->limit != NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_XML_DOCUMENT),
+				 errmsg("could not parse XML changelog \"%s\"", w->file->path),
+				 errdetail("line %d: %s (libxml2's limit without XML_PARSE_HUGE)",
+						   w->limit_line, w->limit)));
+	if (w->doctype)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_XML_DOCUMENT),
+				 errmsg("XML changelog \"%s\" must not have a DOCTYPE declaration",
+						w->file->path),
+				 errdetail("DTDs and entity declarations are refused, so that no external entity is ever read.")));
 }
 
 void
 cl_parse_xml(ClParseState *st, ClFile *file)
 {
 	XmlWalk		w;
+	xmlSAXHandler sax;
 	PgXmlErrorContext *xmlerrcxt;
 	xmlParserCtxtPtr volatile ctxt = NULL;
-	xmlDocPtr volatile doc = NULL;
-	ErrorData  *volatile build_error = NULL;
 	char	   *utf8;
 	size_t		len;
 
+	memset(&w, 0, sizeof(w));
 	w.st = st;
 	w.file = file;
-	w.root = NULL;
-	w.remove_rules = NIL;
+	w.root_cxt = CurrentMemoryContext;
 
 	/* libxml gets UTF-8, and is told so whatever the declaration says */
 	utf8 = pg_server_to_any(file->content, file->len, PG_UTF8);
 	len = strlen(utf8);
-	w.big = len > CL_TRIM_AFTER_BYTES;
-	w.released = 0;
 	if (strncmp(utf8, "<?xml version=\"1.1\"", 19) == 0 ||
 		strncmp(utf8, "<?xml version='1.1'", 19) == 0)
 	{
@@ -952,11 +1168,27 @@ cl_parse_xml(ClParseState *st, ClFile *file)
 			cl_parse_error(file, 1, 0, NULL, "changelog file is empty");
 	}
 
+	/*
+	 * SAX2 events only: no entity, DTD or resolver callback, so nothing is
+	 * ever declared or loaded; errors go to the server's handler that
+	 * pg_xml_init installs.
+	 */
+	memset(&sax, 0, sizeof(sax));
+	sax.initialized = XML_SAX2_MAGIC;
+	sax.startElementNs = x_sax_start;
+	sax.endElementNs = x_sax_end;
+	sax.characters = x_sax_text;
+	sax.ignorableWhitespace = x_sax_text;
+	sax.cdataBlock = x_sax_text;
+	sax.comment = x_sax_comment;
+	sax.processingInstruction = x_sax_pi;
+	sax.internalSubset = x_sax_doctype;
+
+	w.node_cxt = AllocSetContextCreate(CurrentMemoryContext, "changelog_sync XML nodes",
+									   ALLOCSET_DEFAULT_SIZES);
 	xmlerrcxt = pg_xml_init(PG_XML_STRICTNESS_ALL);
 	PG_TRY();
 	{
-		xmlNodePtr	root;
-
 		size_t		off;
 		int			rc = 0;
 
@@ -968,12 +1200,12 @@ cl_parse_xml(ClParseState *st, ClFile *file)
 		 * No network, no entity substitution, no DTD loading, no HUGE; the
 		 * text is UTF-8 whatever its declaration says.
 		 */
-		ctxt = xmlCreatePushParserCtxt(NULL, NULL, NULL, 0, NULL);
+		ctxt = xmlCreatePushParserCtxt(&sax, &w, NULL, 0, NULL);
 		if (ctxt == NULL || pg_xml_error_occurred(xmlerrcxt))
 			xml_ereport(xmlerrcxt, ERROR, ERRCODE_OUT_OF_MEMORY,
 						"could not allocate parser context");
-		xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_BIG_LINES |
-						  XML_PARSE_COMPACT | XML_PARSE_IGNORE_ENC);
+		w.ctxt = ctxt;
+		xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_IGNORE_ENC);
 		xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
 		for (off = 0; rc == 0 && off < len; off += CL_XML_CHUNK)
 		{
@@ -981,49 +1213,36 @@ cl_parse_xml(ClParseState *st, ClFile *file)
 
 			CHECK_FOR_INTERRUPTS();
 			rc = xmlParseChunk(ctxt, utf8 + off, n, 0);
+			x_throw_kept(&w);
 			if (rc != 0 || pg_xml_error_occurred(xmlerrcxt))
 				break;
-			/* build what is complete while the rest is read */
-			if (build_error == NULL)
-				build_error = x_build_so_far(&w, ctxt->myDoc);
 		}
 		if (rc == 0 && !pg_xml_error_occurred(xmlerrcxt))
+		{
 			rc = xmlParseChunk(ctxt, NULL, 0, 1);
-		doc = ctxt->myDoc;
-		if (rc != 0 || !ctxt->wellFormed || doc == NULL ||
-			pg_xml_error_occurred(xmlerrcxt))
+			x_throw_kept(&w);
+		}
+		if (rc != 0 || !ctxt->wellFormed || pg_xml_error_occurred(xmlerrcxt))
 			xml_ereport(xmlerrcxt, ERROR, ERRCODE_INVALID_XML_DOCUMENT,
 						psprintf("could not parse XML changelog \"%s\"",
 								 file->path));
 		/* a malformed document is reported as such, whatever was built */
-		if (build_error != NULL)
-			ReThrowError(build_error);
-		root = xmlDocGetRootElement(doc);
-		if (root == NULL)
-			cl_parse_error(file, 1, 0, NULL, "XML changelog has no root element");
+		if (w.build_error != NULL)
+			ReThrowError(w.build_error);
 		if (w.root == NULL)
-			x_root_begin(&w, doc, root);
-		x_root_children(&w, true);
+			cl_parse_error(file, 1, 0, NULL, "XML changelog has no root element");
 	}
 	PG_CATCH();
 	{
-		if (doc == NULL && ctxt != NULL)
-			doc = ctxt->myDoc;
-		if (doc != NULL)
-			xmlFreeDoc(doc);
 		if (ctxt != NULL)
 			xmlFreeParserCtxt(ctxt);
 		pg_xml_done(xmlerrcxt, true);
+		MemoryContextDelete(w.node_cxt);
 		PG_RE_THROW();
 	}
 	PG_END_TRY();
 
-	xmlFreeDoc(doc);
 	xmlFreeParserCtxt(ctxt);
 	pg_xml_done(xmlerrcxt, false);
-#ifdef __GLIBC__
-	/* give a big document's tree (malloc'd by libxml) back to the system */
-	if (len > CL_TRIM_AFTER_BYTES)
-		malloc_trim(0);
-#endif
+	MemoryContextDelete(w.node_cxt);
 }

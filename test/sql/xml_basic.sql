@@ -113,6 +113,43 @@ SELECT * FROM changelog_status('trunc.xml', changelog =>
 SELECT * FROM changelog_status('whole.xml', changelog =>
   '<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"><include file="missing.xml"/><changeSet id="1" author="a"><sql>select 1</sql></changeSet></databaseChangeLog>');
 
+-- escapes, comments, CDATA and processing instructions read as a tree would
+-- give them: &amp; &#38; &#x26; are '&' in attributes and text, "&amp;#38;"
+-- stays "&#38;", a comment or CDATA section inside a text joins it
+CREATE TABLE ent_t (v text);
+SELECT id, author, action FROM changelog_update('ent.xml', changelog => $$<?xml version="1.0"?>
+<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"
+    xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="x y">
+  <!-- a comment between changesets -->
+  <?some-pi data?>
+  <changeSet id="a&amp;b&#38;c&#x26;d&amp;#38;e" author="o&apos;b&lt;r&gt;&quot;" xsi:type="ignored">
+    <sql>insert into ent_t values ('x&amp;y' <!-- gone --> || 'z'<![CDATA[ || '&amp;<b>' ]]><?pi?>|| '&#x41;&#66;')</sql>
+  </changeSet>
+</databaseChangeLog>$$);
+SELECT v FROM ent_t;
+-- a changeset error inside a batch of many names its own line, and nothing is kept
+SELECT count(*) FROM changelog_sync('batch.xml', changelog =>
+  '<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">' || E'\n'
+  || (SELECT string_agg(format('<changeSet id="b-%s" author="t"><sql>select %s</sql></changeSet>', i, i), E'\n')
+        FROM generate_series(1, 100) i)
+  || E'\n<changeSet id="b-101" author="t"><sql>select 101</sql><bogus/></changeSet>\n'
+  || '</databaseChangeLog>');
+SELECT count(*) FROM databasechangelog WHERE filename = 'batch.xml';
+-- an element of another namespace, wherever it is
+SELECT * FROM changelog_status('ns.xml', changelog =>
+  '<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog" xmlns:o="urn:other"><changeSet id="1" author="a"><o:sql>select 1</o:sql></changeSet></databaseChangeLog>');
+-- a cancel while the document is read is a cancel, not a changelog error
+CREATE TEMP TABLE slow_xml AS
+SELECT '<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">'
+    || string_agg(format('<changeSet id="s-%s" author="t"><sql>select %s</sql></changeSet>', i, i), '')
+    || '</databaseChangeLog>' AS body
+  FROM generate_series(1, 200000) i;
+SET statement_timeout = '50ms';
+SELECT count(*) FROM changelog_status('slow.xml', changelog => (SELECT body FROM slow_xml));
+RESET statement_timeout;
+SELECT count(*) AS after_cancel FROM changelog_status('small.xml', changelog =>
+  '<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"><changeSet id="1" author="a"><sql>select 1</sql></changeSet></databaseChangeLog>');
+
 RESET search_path;
 DROP SCHEMA xml_test CASCADE;
 DROP SCHEMA xml_text CASCADE;
