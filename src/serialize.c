@@ -3191,6 +3191,37 @@ build_visitor(const ClNode *v, int version)
 }
 
 /*
+ * Are the len bytes at s all ASCII, none a CR?  Eight bytes at a time: a
+ * word with a byte >= 0x80 or a CR (13) in it ends the fast loop, and the
+ * bytes from there are looked at one by one.
+ */
+static bool
+plain_ascii(const char *s, size_t len)
+{
+	const uint64 ones = UINT64CONST(0x0101010101010101);
+	const uint64 highs = UINT64CONST(0x8080808080808080);
+	const uint64 crs = UINT64CONST(0x0d0d0d0d0d0d0d0d);
+	const unsigned char *p = (const unsigned char *) s;
+	size_t		i = 0;
+
+	for (; i + 8 <= len; i += 8)
+	{
+		uint64		w;
+		uint64		x;
+
+		memcpy(&w, p + i, 8);
+		x = w ^ crs;
+		/* a high bit, or a CR byte (zero in x: the "has a zero byte" test) */
+		if (((w | ((x - ones) & ~x)) & highs) != 0)
+			break;
+	}
+	for (; i < len; i++)
+		if (p[i] == '\r' || p[i] >= 0x80)
+			return false;
+	return true;
+}
+
+/*
  * CheckSum.compute's view of the text: line endings standardised, U+FFFD
  * removed, NFC; returned in UTF-8.
  */
@@ -3206,9 +3237,7 @@ finish_checksum_text(const char *s)
 		u = pg_server_to_any(s, strlen(s), PG_UTF8);
 
 	/* the usual text: ASCII without CR is final as it is */
-	for (p = (const unsigned char *) u; *p && *p != '\r' && *p < 0x80; p++)
-		;
-	if (*p == '\0')
+	if (plain_ascii(u, strlen(u)))
 		return (char *) u;
 
 	initStringInfo(&buf);

@@ -1331,6 +1331,36 @@ test_hand_built(void)
 	check_str("value CRLF", col_case("value", "a\r\nb\rc", false),
 			  col_expect_after("            value=\"a\nb\nc\"\n"));
 
+	/*
+	 * The checksum text's ASCII test reads eight bytes at a time: a non-ASCII
+	 * byte (U+FFFD, which the checksum drops) in every lane of a word; CRs
+	 * in every lane too (the serialiser makes them LF before that test).
+	 */
+	{
+		int			k;
+
+		for (k = 0; k < 10; k++)
+		{
+			char		v[32];
+			char		want[96];
+
+			memset(v, 'x', k);
+			strcpy(v + k, "\ry");
+			memset(want, 0, sizeof(want));
+			snprintf(want, sizeof(want), "            value=\"%.*s\ny\"\n", k, "xxxxxxxxxx");
+			check_str(psprintf("value CR after %d bytes", k), col_case("value", v, false),
+					  col_expect_after(want));
+			strcpy(v + k, "\r");
+			snprintf(want, sizeof(want), "            value=\"%.*s\n\"\n", k, "xxxxxxxxxx");
+			check_str(psprintf("value ending in CR after %d bytes", k), col_case("value", v, false),
+					  col_expect_after(want));
+			strcpy(v + k, "\xef\xbf\xbdz");	/* U+FFFD, which the checksum drops */
+			snprintf(want, sizeof(want), "            value=\"%.*sz\"\n", k, "xxxxxxxxxx");
+			check_str(psprintf("value U+FFFD after %d bytes", k), col_case("value", v, false),
+					  col_expect_after(want));
+		}
+	}
+
 	/* empty constraints block keeps its indentation (serializeObject) */
 	c = mk_change("createTable");
 	tn_set(c->attrs, "tableName", "t", false);
