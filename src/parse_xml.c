@@ -64,6 +64,8 @@ typedef struct XNode XNode;
 struct XNode
 {
 	bool		is_elem;
+	bool		cdata;			/* text: a CDATA section's (kept apart, as a
+								 * tree keeps it, for libxml's text limit) */
 	int			line;
 	const char *name;			/* element: local name */
 	const char *href;			/* element: namespace URI, or NULL */
@@ -877,6 +879,25 @@ x_link(XmlWalk *w, XNode *n)
 	p->last = n;
 }
 
+/* The error being handled, copied into cxt; NULL if copying it fails too. */
+static ErrorData *
+x_copy_error(MemoryContext cxt)
+{
+	ErrorData  *volatile err = NULL;
+
+	PG_TRY();
+	{
+		err = CopyErrorData();
+	}
+	PG_CATCH();
+	{
+		err = NULL;
+	}
+	PG_END_TRY();
+	MemoryContextSwitchTo(cxt);
+	return err;
+}
+
 /*
  * Build the root (begin) or the complete children of the root read so far
  * into the model, in order, then free their nodes.  Runs inside a SAX
@@ -910,11 +931,15 @@ x_build(XmlWalk *w, bool begin)
 			ErrorData  *err;
 
 			MemoryContextSwitchTo(cxt);
-			err = CopyErrorData();
+			err = x_copy_error(cxt);
 			FlushErrorState();
-			if (err->sqlerrcode == ERRCODE_QUERY_CANCELED ||
-				err->sqlerrcode == ERRCODE_OUT_OF_MEMORY ||
-				err->elevel > ERROR)
+			if (err == NULL)
+			{
+				w->oom = true;
+				xmlStopParser(w->ctxt);
+			}
+			else if (err->sqlerrcode == ERRCODE_QUERY_CANCELED ||
+					 err->sqlerrcode == ERRCODE_OUT_OF_MEMORY)
 			{
 				w->fatal = err;
 				xmlStopParser(w->ctxt);
@@ -1031,21 +1056,40 @@ x_sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		x_build(w, false);
 }
 
-/* text and CDATA: appended to the current element's last text node */
+/*
+ * Text, or a CDATA section: appended to the current element's last text
+ * node of the same kind.  Blank text between the root's children is not
+ * kept (only text that is not blank matters there, as an error), so that
+ * comments between changesets cost nothing.
+ */
 static void
-x_sax_text(void *ctx, const xmlChar *ch, int len)
+x_text_event(XmlWalk *w, const xmlChar *ch, int len, bool cdata)
 {
-	XmlWalk    *w = (XmlWalk *) ctx;
 	XNode	   *t;
 
 	if (w->oom || w->fatal != NULL || w->limit != NULL || w->cur == NULL)
 		return;
-	t = w->cur->last;
-	if (t == NULL || t->is_elem || w->split_text)
+	if (w->cur == w->root)
 	{
+		int			i;
+
+		for (i = 0; i < len && ch[i] <= ' '; i++)
+			;
+		if (i == len)
+			return;
+	}
+	t = w->cur->last;
+	if (t == NULL || t->is_elem || t->cdata != cdata || w->split_text)
+	{
+		if (len > XML_MAX_TEXT_LENGTH)
+		{
+			x_limit(w, "a text of more than 10000000 bytes");
+			return;
+		}
 		t = x_alloc(w, w->node_cxt, sizeof(XNode), MCXT_ALLOC_ZERO);
 		if (t == NULL)
 			return;
+		t->cdata = cdata;
 		t->cap = Max(len + 1, 64);
 		t->content = x_alloc(w, w->node_cxt, t->cap, 0);
 		if (t->content == NULL)
@@ -1075,6 +1119,18 @@ x_sax_text(void *ctx, const xmlChar *ch, int len)
 	memcpy(t->content + t->len, ch, len);
 	t->len += len;
 	t->content[t->len] = '\0';
+}
+
+static void
+x_sax_text(void *ctx, const xmlChar *ch, int len)
+{
+	x_text_event((XmlWalk *) ctx, ch, len, false);
+}
+
+static void
+x_sax_cdata(void *ctx, const xmlChar *ch, int len)
+{
+	x_text_event((XmlWalk *) ctx, ch, len, true);
 }
 
 /* a comment or processing instruction separates text nodes, as in a tree */
@@ -1179,7 +1235,7 @@ cl_parse_xml(ClParseState *st, ClFile *file)
 	sax.endElementNs = x_sax_end;
 	sax.characters = x_sax_text;
 	sax.ignorableWhitespace = x_sax_text;
-	sax.cdataBlock = x_sax_text;
+	sax.cdataBlock = x_sax_cdata;
 	sax.comment = x_sax_comment;
 	sax.processingInstruction = x_sax_pi;
 	sax.internalSubset = x_sax_doctype;

@@ -138,6 +138,14 @@ SELECT count(*) FROM databasechangelog WHERE filename = 'batch.xml';
 -- an element of another namespace, wherever it is
 SELECT * FROM changelog_status('ns.xml', changelog =>
   '<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog" xmlns:o="urn:other"><changeSet id="1" author="a"><o:sql>select 1</o:sql></changeSet></databaseChangeLog>');
+-- text and a CDATA section are each held to libxml's 10,000,000 bytes, not
+-- together (a tree keeps them apart); comments between changesets keep nothing
+SELECT id, length(md5sum) FROM changelog_status('cdata.xml', changelog =>
+  '<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"><changeSet id="big" author="a"><sql>select 1 -- '
+  || repeat('x', 6000000) || '<![CDATA[' || repeat('y', 5000000) || ']]></sql></changeSet></databaseChangeLog>');
+SELECT count(*) FROM changelog_status('comments.xml', changelog =>
+  '<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">' || repeat(E'<!-- c -->\n<?pi x?>\n', 200000)
+  || '<changeSet id="1" author="a"><sql>select 1</sql></changeSet>' || repeat(E'<!---->\n', 1000) || '</databaseChangeLog>');
 -- a cancel while the document is read is a cancel, not a changelog error
 CREATE TEMP TABLE slow_xml AS
 SELECT '<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">'
