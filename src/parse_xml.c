@@ -56,7 +56,7 @@ typedef struct XAttr
 
 /*
  * A node of the document as the SAX events give it: an element, or the text
- * and CDATA between two elements (or comments) of one parent, merged.
+ * (or one CDATA section) between two elements or comments of one parent.
  * Names and namespace URIs point into libxml's dictionary, which outlives
  * every node; values and text are copies.
  */
@@ -851,6 +851,13 @@ x_alloc(XmlWalk *w, MemoryContext cxt, Size size, int flags)
 	return p;
 }
 
+/* the line libxml has read up to: where a tree builder dates a node */
+static int
+x_cur_line(XmlWalk *w)
+{
+	return w->ctxt->input != NULL ? w->ctxt->input->line : 0;
+}
+
 /*
  * The limits libxml's own tree builder applies without XML_PARSE_HUGE
  * (which we never set): elements nested more than xmlParserMaxDepth (256)
@@ -860,8 +867,15 @@ static void
 x_limit(XmlWalk *w, const char *what)
 {
 	w->limit = what;
-	w->limit_line = w->ctxt->input != NULL ? w->ctxt->input->line : 0;
+	w->limit_line = x_cur_line(w);
 	xmlStopParser(w->ctxt);
+}
+
+/* Has a callback stopped the parser?  Then the events still queued are ignored. */
+static bool
+x_stopped(XmlWalk *w)
+{
+	return w->oom || w->fatal != NULL || w->limit != NULL || w->doctype;
 }
 
 /* the element or text node n, linked as the last child of the current element */
@@ -871,7 +885,7 @@ x_link(XmlWalk *w, XNode *n)
 	XNode	   *p = w->cur;
 
 	n->parent = p;
-	n->line = w->ctxt->input != NULL ? w->ctxt->input->line : 0;
+	n->line = x_cur_line(w);
 	if (p->last)
 		p->last->next = n;
 	else
@@ -967,7 +981,7 @@ x_sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	XNode	   *n;
 	int			i;
 
-	if (w->oom || w->fatal != NULL || w->limit != NULL)
+	if (x_stopped(w))
 		return;
 	if (++w->depth > (int) xmlParserMaxDepth)
 	{
@@ -1028,7 +1042,7 @@ x_sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	}
 	if (w->cur == NULL)
 	{
-		n->line = w->ctxt->input != NULL ? w->ctxt->input->line : 0;
+		n->line = x_cur_line(w);
 		w->root = n;
 		w->cur = n;
 		x_build(w, true);
@@ -1045,7 +1059,7 @@ x_sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 {
 	XmlWalk    *w = (XmlWalk *) ctx;
 
-	if (w->oom || w->fatal != NULL || w->limit != NULL || w->cur == NULL)
+	if (x_stopped(w) || w->cur == NULL)
 		return;
 	w->depth--;
 	w->cur = w->cur->parent;
@@ -1067,7 +1081,7 @@ x_text_event(XmlWalk *w, const xmlChar *ch, int len, bool cdata)
 {
 	XNode	   *t;
 
-	if (w->oom || w->fatal != NULL || w->limit != NULL || w->cur == NULL)
+	if (x_stopped(w) || w->cur == NULL)
 		return;
 	if (w->cur == w->root)
 	{
@@ -1079,13 +1093,15 @@ x_text_event(XmlWalk *w, const xmlChar *ch, int len, bool cdata)
 			return;
 	}
 	t = w->cur->last;
-	if (t == NULL || t->is_elem || t->cdata != cdata || w->split_text)
+	if (t != NULL && (t->is_elem || t->cdata != cdata || w->split_text))
+		t = NULL;				/* a new text node */
+	if ((Size) (t ? t->len : 0) + len > XML_MAX_TEXT_LENGTH)
 	{
-		if (len > XML_MAX_TEXT_LENGTH)
-		{
-			x_limit(w, "a text of more than 10000000 bytes");
-			return;
-		}
+		x_limit(w, "a text of more than 10000000 bytes");
+		return;
+	}
+	if (t == NULL)
+	{
 		t = x_alloc(w, w->node_cxt, sizeof(XNode), MCXT_ALLOC_ZERO);
 		if (t == NULL)
 			return;
@@ -1102,11 +1118,6 @@ x_text_event(XmlWalk *w, const xmlChar *ch, int len, bool cdata)
 		Size		cap = Max((Size) t->cap * 2, (Size) t->len + len + 1);
 		char	   *c;
 
-		if ((Size) t->len + len > XML_MAX_TEXT_LENGTH)
-		{
-			x_limit(w, "a text of more than 10000000 bytes");
-			return;
-		}
 		cap = Min(cap, (Size) XML_MAX_TEXT_LENGTH + 1);
 		c = x_alloc(w, w->node_cxt, cap, 0);
 		if (c == NULL)
