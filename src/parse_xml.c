@@ -106,7 +106,17 @@ typedef struct XmlWalk
 /* complete children of the root built at a time */
 #define CL_XML_BATCH 64
 
+/*
+ * The most attributes (namespace declarations included) one start tag may
+ * have.  libxml2 checks a tag's attributes for duplicates pairwise, inside
+ * one call that cannot be interrupted: a tag of 300,000 attributes keeps a
+ * backend deaf to cancels for 20 seconds.  Liquibase's widest element has
+ * about 30.
+ */
+#define CL_XML_MAX_ATTRIBUTES 1000
+
 static bool x_is_elem(XmlWalk *w, XNode *n);
+static void x_check_attribute_counts(ClFile *file, const char *s, size_t len);
 static ClNode *x_attrs(XmlWalk *w, XNode *n, const char *const *allowed,
 					   bool expand);
 static char *x_text(XmlWalk *w, XNode *n, bool expand);
@@ -1196,6 +1206,114 @@ x_throw_kept(XmlWalk *w)
 				 errdetail("DTDs and entity declarations are refused, so that no external entity is ever read.")));
 }
 
+/* The first occurrence of the n bytes seq in [p, end), or NULL. */
+static const char *
+x_find(const char *p, const char *end, const char *seq, size_t n)
+{
+	while (end - p >= (ptrdiff_t) n)
+	{
+		const char *c = memchr(p, seq[0], end - p - n + 1);
+
+		if (c == NULL)
+			return NULL;
+		if (memcmp(c, seq, n) == 0)
+			return c;
+		p = c + 1;
+	}
+	return NULL;
+}
+
+/*
+ * Refuse a start tag with more than CL_XML_MAX_ATTRIBUTES attributes before
+ * libxml sees it (see there).  A scan of the document's markup: text is
+ * skipped to the next '<', comments, CDATA sections and processing
+ * instructions to their ends, quoted attribute values to their closing
+ * quote, and a start tag's '=' signs outside quotes are its attributes.  A
+ * DOCTYPE ends the scan (the parse stops at a DOCTYPE before anything after
+ * it is read); so does malformed markup, which the parse then reports.
+ */
+static void
+x_check_attribute_counts(ClFile *file, const char *s, size_t len)
+{
+	const char *p = s;
+	const char *end = s + len;
+
+	while (p < end)
+	{
+		const char *tag = memchr(p, '<', end - p);
+		int			nattrs = 0;
+
+		if (tag == NULL || tag + 1 >= end)
+			return;
+		p = tag + 1;
+		if (*p == '!')
+		{
+			const char *close;
+
+			if (end - p >= 3 && p[1] == '-' && p[2] == '-')
+				close = x_find(p + 3, end, "-->", 3);
+			else if (end - p >= 8 && memcmp(p, "![CDATA[", 8) == 0)
+				close = x_find(p + 8, end, "]]>", 3);
+			else
+				return;
+			if (close == NULL)
+				return;
+			p = close + 3;
+			continue;
+		}
+		if (*p == '?')
+		{
+			const char *close = x_find(p + 1, end, "?>", 2);
+
+			if (close == NULL)
+				return;
+			p = close + 2;
+			continue;
+		}
+		if (*p == '/')
+			continue;			/* an end tag: text again after its '>' */
+		while (p < end && *p != '>' && *p != '<')
+		{
+			if (*p == '"' || *p == '\'')
+			{
+				const char *q = memchr(p + 1, *p, end - p - 1);
+
+				if (q == NULL)
+					return;
+				p = q + 1;
+				continue;
+			}
+			if (*p == '=' && ++nattrs > CL_XML_MAX_ATTRIBUTES)
+			{
+				const char *name_end = tag + 1;
+				const char *c;
+				int			line = 1;
+				int			col = 1;
+
+				while (name_end < end && name_end - tag <= 64 &&
+					   !isspace((unsigned char) *name_end) &&
+					   *name_end != '/' && *name_end != '>')
+					name_end++;
+				for (c = s; (c = memchr(c, '\n', tag - c)) != NULL; c++)
+				{
+					line++;
+					s = c + 1;
+				}
+				for (c = s; c < tag; c++)
+					col += ((*c & 0xC0) != 0x80);
+				ereport(ERROR,
+						(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+						 errmsg("element \"%.*s\" has more than %d attributes",
+								(int) (name_end - tag - 1), tag + 1,
+								CL_XML_MAX_ATTRIBUTES),
+						 errcontext("changelog file \"%s\", line %d, column %d",
+									file->path, line, col)));
+			}
+			p++;
+		}
+	}
+}
+
 void
 cl_parse_xml(ClParseState *st, ClFile *file)
 {
@@ -1234,6 +1352,7 @@ cl_parse_xml(ClParseState *st, ClFile *file)
 		if (i == len)
 			cl_parse_error(file, 1, 0, NULL, "changelog file is empty");
 	}
+	x_check_attribute_counts(file, utf8, len);
 
 	/*
 	 * SAX2 events only: no entity, DTD or resolver callback, so nothing is

@@ -155,6 +155,21 @@ SELECT rows_of('k.yaml', E'databaseChangeLog:\n- changeSet:\n    id: 1\n    auth
 SELECT rows_of('a.yaml', E'x:\n' || (SELECT string_agg(format(E'  a%s: &a%s %s', i, i, i), E'\n') FROM generate_series(1, 30000) i)
        || E'\ny:\n' || (SELECT string_agg(format(E'  - *a%s', i), E'\n') FROM generate_series(1, 30000) i)
        || E'\ndatabaseChangeLog:\n- changeSet: {id: *a89, author: bad, changes: [{sql: select 1}]}\n') AS "89 YAML: 30,000 anchors and aliases";
+-- libxml2 checks a start tag's attributes pairwise in one call no cancel reaches
+-- (300,000 attributes: 20 s); more than 1,000 are refused before it reads them
+SELECT try('t.xml', '<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"><changeSet id="1" author="bad" '
+       || (SELECT string_agg(format('a%s="x"', i), ' ') FROM generate_series(1, 300000) i) || '/></databaseChangeLog>') AS "90 XML start tag of 300,000 attributes";
+SELECT try('t.xml', '<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"><changeSet id="1" author="bad" '
+       || (SELECT string_agg(format('a%s = ''x''', i), E'\n') FROM generate_series(1, 998) i) || '/></databaseChangeLog>') AS "91 1,000 attributes: read (then refused by the schema)";
+SELECT try('t.xml', '<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"><changeSet id="1" author="bad" '
+       || (SELECT string_agg(format('a%s = ''x''', i), E'\n') FROM generate_series(1, 999) i) || '/></databaseChangeLog>') AS "92 1,001 attributes";
+SELECT try('t.xml', E'<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"\n '
+       || (SELECT string_agg(format('xmlns:p%s="urn:%s"', i, i), ' ') FROM generate_series(1, 2000) i) || '/>') AS "93 XML root with 2,000 namespace declarations";
+-- '=' in values, text, comments, CDATA and processing instructions are no attributes
+SELECT rows_of('t.xml', '<?xml version="1.0"?><?pi ' || repeat('a="b" ', 2000) || '?><!-- ' || repeat('<a b="c"> ', 2000)
+       || ' --><databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"><changeSet id="1" author="bad"><insert tableName="t"><column name="c" value="'
+       || repeat('a=b>''', 2000) || '"/></insert><sql>select ''' || repeat('=''''>', 2000) || '''<![CDATA[' || repeat('<a b="c">', 2000)
+       || ']]></sql><comment>' || repeat('c=d ', 2000) || '</comment></changeSet></databaseChangeLog>') AS "94 2,000 = each in a PI, a comment, a value, text and CDATA";
 RESET statement_timeout;
 
 --
