@@ -60,7 +60,7 @@ static bool intern_ready = false;
 static uint32
 intern_hash(const char *s)
 {
-	return hash_bytes((const unsigned char *) s, strlen(s));
+	return cl_name_hash(s);
 }
 
 static void

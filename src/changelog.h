@@ -49,6 +49,17 @@ typedef struct ClNode
  */
 extern char *cl_intern_name(const char *name);
 
+/* FNV-1a of a NUL-terminated name: cheap for the short names of the vocabulary. */
+static inline uint32
+cl_name_hash(const char *s)
+{
+	uint32		h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char) *s) * 16777619u;
+	return h;
+}
+
 extern ClNode *cl_node_object(const char *name, int line);
 extern ClNode *cl_node_list(const char *name, int line);
 extern ClNode *cl_node_scalar(const char *name, const char *value, int line);

@@ -484,7 +484,6 @@ static const char *visitor_types[] = {
 	"append", "prepend", "replace", "regExpReplace", NULL
 };
 
-static const ClSchemaElem *schema_find(const ClSchemaElem *tab, const char *name);
 static bool in_list(const char *const *list, const char *name);
 static char *list_text(const char *const *list);
 static const char *check_enum(ClFile *file, int line, const char *what,
@@ -518,25 +517,61 @@ static void tree_property(TreeBuild *b, ClNode *prop, bool prepass);
 
 /* ---------- vocabulary lookups ---------- */
 
-static const ClSchemaElem *
-schema_find(const ClSchemaElem *tab, const char *name)
+/*
+ * An element table's entries by name: open addressing over a static array,
+ * filled on first use (a lookup runs for every change and precondition).
+ */
+#define SCHEMA_SLOTS 256		/* a power of two, over twice a table's size */
+
+typedef struct SchemaIndex
 {
-	for (; tab->name; tab++)
-		if (strcmp(tab->name, name) == 0)
-			return tab;
+	bool		ready;
+	const ClSchemaElem *slot[SCHEMA_SLOTS];
+} SchemaIndex;
+
+static const ClSchemaElem *
+schema_find(const ClSchemaElem *tab, SchemaIndex *ix, const char *name)
+{
+	uint32		i;
+
+	if (!ix->ready)
+	{
+		const ClSchemaElem *e;
+
+		for (e = tab; e->name; e++)
+		{
+			Assert(e - tab < SCHEMA_SLOTS / 2);
+			i = cl_name_hash(e->name) & (SCHEMA_SLOTS - 1);
+			while (ix->slot[i] != NULL)
+				i = (i + 1) & (SCHEMA_SLOTS - 1);
+			ix->slot[i] = e;
+		}
+		ix->ready = true;
+	}
+	i = cl_name_hash(name) & (SCHEMA_SLOTS - 1);
+	while (ix->slot[i] != NULL)
+	{
+		if (strcmp(ix->slot[i]->name, name) == 0)
+			return ix->slot[i];
+		i = (i + 1) & (SCHEMA_SLOTS - 1);
+	}
 	return NULL;
 }
 
 const ClSchemaElem *
 cl_schema_change(const char *name)
 {
-	return schema_find(change_schema, name);
+	static SchemaIndex ix;
+
+	return schema_find(change_schema, &ix, name);
 }
 
 const ClSchemaElem *
 cl_schema_precondition(const char *name)
 {
-	return schema_find(precondition_schema, name);
+	static SchemaIndex ix;
+
+	return schema_find(precondition_schema, &ix, name);
 }
 
 static bool

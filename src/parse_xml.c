@@ -1206,6 +1206,11 @@ x_throw_kept(XmlWalk *w)
 				 errdetail("DTDs and entity declarations are refused, so that no external entity is ever read.")));
 }
 
+/* the bytes of a start tag that x_check_attribute_counts looks at */
+static const bool x_tag_stop[256] = {
+	['"'] = true, ['\''] = true, ['='] = true, ['>'] = true, ['<'] = true
+};
+
 /* The first occurrence of the n bytes seq in [p, end), or NULL. */
 static const char *
 x_find(const char *p, const char *end, const char *seq, size_t n)
@@ -1272,8 +1277,12 @@ x_check_attribute_counts(ClFile *file, const char *s, size_t len)
 		}
 		if (*p == '/')
 			continue;			/* an end tag: text again after its '>' */
-		while (p < end && *p != '>' && *p != '<')
+		for (;;)
 		{
+			while (p < end && !x_tag_stop[(unsigned char) *p])
+				p++;
+			if (p == end || *p == '>' || *p == '<')
+				break;
 			if (*p == '"' || *p == '\'')
 			{
 				const char *q = memchr(p + 1, *p, end - p - 1);
