@@ -205,6 +205,7 @@ static bool sg_word_char(char c);
 
 static SgType *sg_parse_type(SgCtx *x, const char *def);
 static char *sg_type_sql(SgCtx *x, SgType *t);
+static char *sg_type_sql_text(SgCtx *x, SgType *t);
 static SgLoadType sg_type_load_type(SgTypeClass cls);
 static SgLoadType sg_load_type_of(const char *type);
 
@@ -709,34 +710,71 @@ sg_check_fragment(SgCtx *x, const char *what, const char *sql)
 	sg_check_sql(x, what, sql, false);
 }
 
-static void
-sg_check_sql(SgCtx *x, const char *what, const char *sql, bool at_end)
+/*
+ * Lex text with the server's scanner: *separator when it has a ';' token,
+ * *sentinel when its last token is the identifier __cl_end__.  False when
+ * the scanner refuses the text (an unterminated comment or quote); nothing
+ * but memory is held while it lexes, so its error can be dropped.
+ */
+static bool
+sg_lex_fragment(const char *text, bool *separator, bool *sentinel)
 {
+	MemoryContext cxt = CurrentMemoryContext;
 	core_yy_extra_type yyextra;
 	core_yyscan_t scanner;
 	core_YYSTYPE yylval;
 	YYLTYPE		yylloc;
 	int			tok;
-	bool		sentinel = false;
+	volatile bool ok = true;
+
+	*separator = false;
+	*sentinel = false;
+	scanner = scanner_init(text, &yyextra, &ScanKeywords, ScanKeywordTokens);
+	PG_TRY();
+	{
+		while ((tok = core_yylex(&yylval, &yylloc, scanner)) != 0)
+		{
+			if (tok == ';')
+				*separator = true;
+			*sentinel = (tok == IDENT && strcmp(yylval.str, "__cl_end__") == 0);
+		}
+	}
+	PG_CATCH();
+	{
+		ErrorData  *edata;
+
+		MemoryContextSwitchTo(cxt);
+		edata = CopyErrorData();
+		if (edata->sqlerrcode != ERRCODE_SYNTAX_ERROR)
+			PG_RE_THROW();
+		FreeErrorData(edata);
+		FlushErrorState();
+		ok = false;
+	}
+	PG_END_TRY();
+	scanner_finish(scanner);
+	return ok;
+}
+
+static void
+sg_check_sql(SgCtx *x, const char *what, const char *sql, bool at_end)
+{
+	bool		sentinel;
+	bool		separator;
 	char	   *text;
 
 	if (sql == NULL)
 		return;
 	/* a trailing "--" comment would hide the sentinel */
 	text = psprintf("%s __cl_end__", sql);
-	scanner = scanner_init(text, &yyextra, &ScanKeywords, ScanKeywordTokens);
-	while ((tok = core_yylex(&yylval, &yylloc, scanner)) != 0)
-	{
-		if (tok == ';')
-		{
-			scanner_finish(scanner);
-			sg_error(x, ERRCODE_SYNTAX_ERROR,
-					 "%s of %s must not contain a statement separator: %s",
-					 what, x->c->type, sql);
-		}
-		sentinel = (tok == IDENT && strcmp(yylval.str, "__cl_end__") == 0);
-	}
-	scanner_finish(scanner);
+	if (!sg_lex_fragment(text, &separator, &sentinel))
+		sg_error(x, ERRCODE_SYNTAX_ERROR,
+				 "%s of %s must not end inside a comment or a quoted string: %s",
+				 what, x->c->type, sql);
+	if (separator)
+		sg_error(x, ERRCODE_SYNTAX_ERROR,
+				 "%s of %s must not contain a statement separator: %s",
+				 what, x->c->type, sql);
 	if (!sentinel && !at_end)
 		sg_error(x, ERRCODE_SYNTAX_ERROR,
 				 "%s of %s must not end inside a comment: %s",
@@ -1287,9 +1325,23 @@ sg_datetime_type(SgType *t)
 					tz ? "WITH TIME ZONE" : "WITHOUT TIME ZONE");
 }
 
-/* LiquibaseDataType.toDatabaseDataType(PostgresDatabase) */
+/*
+ * The type as printed, lexed again: it is rebuilt from pieces cut at '(',
+ * ',' and ')' and partly upper-cased, so a comment, quote or dollar quote
+ * that was whole in the attribute may not be whole any more.
+ */
 static char *
 sg_type_sql(SgCtx *x, SgType *t)
+{
+	char	   *sql = sg_type_sql_text(x, t);
+
+	sg_check_fragment(x, "data type", sql);
+	return sql;
+}
+
+/* LiquibaseDataType.toDatabaseDataType(PostgresDatabase) */
+static char *
+sg_type_sql_text(SgCtx *x, SgType *t)
 {
 	char	   *raw = sg_trim(t->raw);
 	char	   *lraw = sg_lower(raw);
@@ -2163,6 +2215,9 @@ sg_where(SgCtx *x, const char *where, const ClNode *params)
 		else
 			appendStringInfoChar(&buf, *p++);
 	}
+	/* placeholders inside quotes are replaced too, as Liquibase does */
+	if (values != NIL)
+		sg_check_sql(x, "where with its parameters", buf.data, true);
 	return buf.data;
 }
 
@@ -2495,7 +2550,8 @@ sg_drop_unnamed_pk_sql(SgCtx *x, const char *schema, const char *table)
 	char	   *body;
 	char	   *tag;
 
-	exec = psprintf("alter table %s.%s drop constraint \"",
+	/* the name from the catalog quoted (Liquibase writes '"' || name || '"') */
+	exec = psprintf("alter table %s.%s drop constraint ",
 					sg_trim_to_null(schema) ? sg_ident(x, cs) : sg_default_schema_sql(x),
 					sg_ident(x, ct));
 	body = psprintf(" DECLARE constraint_name varchar;\n"
@@ -2504,7 +2560,7 @@ sg_drop_unnamed_pk_sql(SgCtx *x, const char *schema, const char *table)
 					"    FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS tc\n"
 					"    WHERE CONSTRAINT_TYPE = 'PRIMARY KEY'\n"
 					"      AND TABLE_NAME = %s AND TABLE_SCHEMA = %s;\n"
-					"    EXECUTE %s || constraint_name || '\"';\n"
+					"    EXECUTE %s || quote_ident(constraint_name);\n"
 					"END ",
 					sg_literal(ct), sg_literal(cs), sg_literal(exec));
 	tag = sg_dollar_quote(body);

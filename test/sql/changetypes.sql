@@ -195,10 +195,24 @@ SELECT b AS change, ct_try(b) AS result FROM (VALUES
   ('<loadData tableName="kv2" file="bad_count.csv"/>'),
   ('<loadData tableName="kv2" file="bad_quote.csv"/>'),
   ('<loadData tableName="kv2" file="kv2.csv"><column name="v" type="BLOB"/></loadData>'),
+  ('<createTable tableName="e1"><column name="c" type="varchar(5 /*)*/)"/><column name="d" type="text" defaultValue="*/ )); drop table victim; --"/></createTable>'),
+  ('<createTable tableName="e1"><column name="c" type="timestamp with timezone default $a$2020-01-01$A$); drop table victim; select 1 --$A$ $a$"/></createTable>'),
+  ('<addColumn tableName="victim"><column name="c" type="mytype(''a,b,c'')"/></addColumn>'),
+  ('<update tableName="victim"><column name="a" value="z"/><where>a = ''?''</where><whereParams><param value="; drop table victim; --"/></whereParams></update>'),
   ('<dropTable tableName="victim" schemaName=""/><dropTable tableName="victim"/>')
 ) AS t(b);
 SELECT count(*) AS victim_rows FROM victim;
 SELECT relname FROM pg_class WHERE relname = 'e1';
+
+-- dropPrimaryKey without a name: the name read from the catalog is quoted
+CREATE TABLE pkt (a int CONSTRAINT p CHECK (a > 0), CONSTRAINT "p""; drop table victim; --" PRIMARY KEY (a));
+SELECT id, action FROM changelog_update('pk.xml', changelog => $$
+<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">
+  <changeSet id="pk" author="ct"><dropPrimaryKey tableName="pkt"/></changeSet>
+</databaseChangeLog>$$);
+SELECT conname, contype FROM pg_constraint WHERE conrelid = 'pkt'::regclass ORDER BY conname;
+SELECT count(*) AS victim_rows FROM victim;
+DROP TABLE pkt;
 
 -- objectQuotingStrategy not known
 SELECT id, action FROM changelog_update('q.xml', changelog => $$

@@ -32,9 +32,14 @@ $$;
 -- Java hash set), dml (a backslash literal is written E'a\\b', the server's
 -- quoting), misc (executeCommand cannot run in the server), sql (Liquibase
 -- cuts dollar-quoted bodies at inner semicolons, prints its delimiters, and
--- the recorded file lost its "-- " lines).
+-- the recorded file lost its "-- " lines), constraints (dropPrimaryKey
+-- without a name quotes the name it reads from the catalog; Liquibase wraps it
+-- in double quotes unescaped, so a name holding '"' ran as SQL).
 SELECT name, mc_preview(:'mc', file) = mc_expected(:'mc', name) AS same_as_update_sql
   FROM mc_cases ORDER BY name;
+SELECT mc_preview(:'mc', 'constraints.xml') =
+       replace(mc_expected(:'mc', 'constraints'), $q$drop constraint "' || constraint_name || '"'$q$,
+               $q$drop constraint ' || quote_ident(constraint_name)$q$) AS constraints_same_but_quote_ident;
 
 RESET search_path;
 DROP FUNCTION public.mc_preview(text, text);
