@@ -4164,6 +4164,16 @@ typedef struct SgLoadCol
 	char	   *type;			/* as written, or a LOAD_DATA_TYPE name */
 } SgLoadCol;
 
+/* what one column of a data file's header becomes (sg_load_rows) */
+typedef struct SgHeaderCol
+{
+	SgLoadCol  *c;				/* its column config, or NULL */
+	char	   *name;			/* the column it is inserted into */
+	bool		skip;			/* type="skip" */
+	bool		allow;			/* allowUpdate */
+	int			slot;			/* its place in the row */
+} SgHeaderCol;
+
 /* CSVReader over an RFC4180Parser (opencsv 5.9) */
 typedef struct SgCsv
 {
@@ -4231,15 +4241,15 @@ sg_csv_unquote(SgCsv *csv, char *e)
 
 /* RFC4180Parser.findEndOfFieldFromPosition */
 static int
-sg_csv_field_end(SgCsv *csv, const char *line, int pos)
+sg_csv_field_end(SgCsv *csv, const char *line, int len, int pos)
 {
-	int			len = strlen(line);
 	const char *q = strchr(line + pos + 1, csv->quote);
 	int			next = q ? q - line : -1;
 	bool		in_quote = false;
 
 	while (next != -1 && next < len - 1)
 	{
+		CHECK_FOR_INTERRUPTS();
 		if (!in_quote && line[next + 1] == csv->sep)
 			return next + 1;
 		do
@@ -4263,6 +4273,7 @@ sg_csv_parse_line(SgCsv *csv, const char *raw, char **pending)
 	List	   *elems = NIL;
 	int			len = strlen(line);
 	int			pos = 0;
+	int			nquote;
 	ListCell   *lc;
 
 	*pending = NULL;
@@ -4284,13 +4295,23 @@ sg_csv_parse_line(SgCsv *csv, const char *raw, char **pending)
 		}
 		return elems;
 	}
+	/*
+	 * The next quote is searched for again only once pos is past it: a line
+	 * of many fields and one late quote is read in linear time.
+	 */
+	nquote = -2;
 	while (pos < len)
 	{
 		const char *sp = strchr(line + pos, csv->sep);
-		const char *qp = strchr(line + pos, csv->quote);
 		int			nsep = sp ? sp - line : -1;
-		int			nquote = qp ? qp - line : -1;
 
+		CHECK_FOR_INTERRUPTS();
+		if (nquote != -1 && nquote < pos)
+		{
+			const char *qp = strchr(line + pos, csv->quote);
+
+			nquote = qp ? qp - line : -1;
+		}
 		if (nsep == -1)
 		{
 			elems = lappend(elems, pstrdup(line + pos));
@@ -4303,7 +4324,7 @@ sg_csv_parse_line(SgCsv *csv, const char *raw, char **pending)
 		}
 		else
 		{
-			int			end = sg_csv_field_end(csv, line, pos);
+			int			end = sg_csv_field_end(csv, line, len, pos);
 
 			elems = lappend(elems, pnstrdup(line + pos, end - pos));
 			pos = end + 1;
@@ -4667,7 +4688,7 @@ sg_lob_file(SgCtx *x, SgLoadCol *c, const char *value, bool blob)
 		hex[hex_encode(bytes, len, hex)] = '\0';
 		/* setBlob: a large object, its OID the value (BLOB is oid here) */
 		return sg_val(SGV_SQL,
-					  psprintf("pg_catalog.lo_from_bytea(0, '\\x%s'::pg_catalog.bytea)", hex));
+					  psprintf("pg_catalog.lo_from_bytea(0, E'\\\\x%s'::pg_catalog.bytea)", hex));
 	}
 }
 
@@ -4777,6 +4798,11 @@ sg_load_rows(SgCtx *x)
 	List	   *cols;
 	List	   *rows = NIL;
 	bool		eof;
+	int			nh;
+	SgHeaderCol *hcols;
+	char	  **slot_names;
+	int			nslots = 0;
+	ListCell   *lc;
 
 	if (text == NULL)
 		sg_error(x, ERRCODE_UNDEFINED_FILE,
@@ -4795,19 +4821,61 @@ sg_load_rows(SgCtx *x)
 	if (quot == NULL)
 		quot = "\"";
 	csv.quote = sg_trim(quot)[0] == '\0' ? '\1' : quot[0];
+	/* the CSV is read byte by byte: a character of several bytes cannot be one */
+	if (IS_HIGHBIT_SET(csv.sep) || IS_HIGHBIT_SET(csv.quote))
+		sg_error(x, ERRCODE_FEATURE_NOT_SUPPORTED,
+				 "the %s of %s must be an ASCII character",
+				 IS_HIGHBIT_SET(csv.sep) ? "separator" : "quotchar", x->c->type);
 
 	headers = sg_csv_read(x, &csv, &eof);
 	if (eof)
 		sg_error(x, ERRCODE_INVALID_TEXT_REPRESENTATION,
 				 "data file \"%s\" was empty", sg_attr(x, "file") ? sg_attr(x, "file") : "");
+	if (list_length(headers) > MaxTupleAttributeNumber)
+		sg_error(x, ERRCODE_PROGRAM_LIMIT_EXCEEDED,
+				 "data file \"%s\" has %d columns, more than the %d an INSERT can name",
+				 sg_attr(x, "file") ? sg_attr(x, "file") : "", list_length(headers),
+				 MaxTupleAttributeNumber);
 	cols = sg_load_columns(x, headers);
 	sg_load_missing_types(x, cols);
+
+	/*
+	 * What each header column becomes, decided once: its column config, the
+	 * name it is inserted as, and its place in the row (a name given twice
+	 * keeps its first place and its last value, as a LinkedHashMap does).
+	 */
+	nh = list_length(headers);
+	hcols = palloc(nh * sizeof(SgHeaderCol));
+	slot_names = palloc(nh * sizeof(char *));
+	foreach(lc, headers)
+	{
+		int			i = foreach_current_index(lc);
+		SgHeaderCol *hc = &hcols[i];
+		char	   *colname = sg_trim((char *) lfirst(lc));
+		int			j;
+
+		hc->c = sg_load_column_for(cols, i, colname);
+		hc->skip = hc->c && hc->c->type && pg_strcasecmp(hc->c->type, "skip") == 0;
+		hc->allow = !(hc->c && hc->c->node && sg_bool(hc->c->node, "allowUpdate") == 0);
+		hc->name = (hc->c && hc->c->name) ? hc->c->name : colname;
+		hc->slot = -1;
+		if (hc->skip)
+			continue;
+		for (j = 0; j < nslots && hc->slot < 0; j++)
+			if (strcmp(slot_names[j], hc->name) == 0)
+				hc->slot = j;
+		if (hc->slot < 0)
+		{
+			hc->slot = nslots;
+			slot_names[nslots++] = hc->name;
+		}
+	}
 
 	for (;;)
 	{
 		List	   *line = sg_csv_read(x, &csv, &eof);
 		List	   *row = NIL;
-		ListCell   *lc;
+		SgColVal   *vals;
 
 		CHECK_FOR_INTERRUPTS();
 		if (eof)
@@ -4821,27 +4889,25 @@ sg_load_rows(SgCtx *x)
 					 "CSV file %s line %d has %d values defined, header has %d; numbers must be equal (check for unquoted strings with embedded commas)",
 					 sg_attr(x, "file") ? sg_attr(x, "file") : "", csv.line,
 					 list_length(line), list_length(headers));
-		foreach(lc, headers)
+		vals = palloc(nslots * sizeof(SgColVal));
+		foreach(lc, line)
 		{
-			int			i = foreach_current_index(lc);
-			char	   *colname = sg_trim((char *) lfirst(lc));
-			SgLoadCol  *c = sg_load_column_for(cols, i, colname);
-			const char *cell = (const char *) list_nth(line, i);
-			bool		allow = true;
+			SgHeaderCol *hc = &hcols[foreach_current_index(lc)];
+			const char *cell = (const char *) lfirst(lc);
+			SgColVal   *cv;
 
-			if (c == NULL)
-			{
-				row = sg_put_colval(row, colname, cell[0] ? sg_val(SGV_STRING, cell) : sg_val(SGV_NONE, NULL), true);
+			if (hc->skip)
 				continue;
-			}
-			if (c->type && pg_strcasecmp(c->type, "skip") == 0)
-				continue;
-			if (c->name != NULL)
-				colname = c->name;
-			if (c->node && sg_bool(c->node, "allowUpdate") == 0)
-				allow = false;
-			row = sg_put_colval(row, colname, sg_load_value(x, c, cell), allow);
+			cv = &vals[hc->slot];
+			cv->name = hc->name;
+			cv->allow_update = hc->allow;
+			if (hc->c == NULL)
+				cv->v = cell[0] ? sg_val(SGV_STRING, cell) : sg_val(SGV_NONE, NULL);
+			else
+				cv->v = sg_load_value(x, hc->c, cell);
 		}
+		for (int j = 0; j < nslots; j++)
+			row = lappend(row, &vals[j]);
 		rows = lappend(rows, row);
 	}
 	return rows;

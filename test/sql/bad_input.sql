@@ -170,6 +170,14 @@ SELECT rows_of('t.xml', '<?xml version="1.0"?><?pi ' || repeat('a="b" ', 2000) |
        || ' --><databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"><changeSet id="1" author="bad"><insert tableName="t"><column name="c" value="'
        || repeat('a=b>''', 2000) || '"/></insert><sql>select ''' || repeat('=''''>', 2000) || '''<![CDATA[' || repeat('<a b="c">', 2000)
        || ']]></sql><comment>' || repeat('c=d ', 2000) || '</comment></changeSet></databaseChangeLog>') AS "94 2,000 = each in a PI, a comment, a value, text and CDATA";
+-- loadData reads a CSV line in linear time, and a header of more columns than
+-- an INSERT can name is refused (a line of 400,000 quoted fields took 7.7 s,
+-- 1,600,000 separators and a quote 15 s, both deaf to cancels; the file a
+-- loadData names may be the changelog text itself)
+SELECT try('c.xml', '<!--' || repeat('"x",', 400000) || E'-->\n<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"><changeSet id="1" author="bad"><loadData tableName="t95" file="c.xml"/></changeSet></databaseChangeLog>') AS "95 CSV line of 400,000 quoted fields";
+SELECT try('c.xml', '<!--' || repeat(',', 1600000) || E'"-->\n<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"><changeSet id="1" author="bad"><loadData tableName="t96" file="c.xml"/></changeSet></databaseChangeLog>') AS "96 CSV line of 1,600,000 separators and a quote";
+-- a column named twice keeps its first place and its last value
+SELECT statement AS "97 CSV header a,b,a" FROM changelog_update_sql('c.xml', changelog => E'<!--,a,b,a,-->\n<!--,1,2,3,-->\n<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"><changeSet id="1" author="bad"><loadData tableName="t97" file="c.xml" commentLineStartsWith="&lt;d"><column name="&lt;!--" type="skip"/><column name="--&gt;" type="skip"/></loadData></changeSet></databaseChangeLog>');
 RESET statement_timeout;
 
 --

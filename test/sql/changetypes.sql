@@ -108,6 +108,16 @@ SELECT id, action FROM changelog_update('lob.xml', base_dir => :'dir', changelog
   </changeSet>
 </databaseChangeLog>$$);
 SELECT id, body, lo_get(bin) AS bin FROM lob_t ORDER BY id;
+-- the same bytes whatever standard_conforming_strings says
+SET standard_conforming_strings = off;
+SELECT id, action FROM changelog_update('lob.xml', base_dir => :'dir', changelog => $$
+<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">
+  <changeSet id="lob-3" author="ct">
+    <loadData tableName="lob_t" file="lob.csv"><column name="bin" type="BLOB"/></loadData>
+  </changeSet>
+</databaseChangeLog>$$);
+RESET standard_conforming_strings;
+SELECT id, count(*), count(DISTINCT lo_get(bin)) AS distinct_bins FROM lob_t GROUP BY id ORDER BY id;
 
 -- YAML: typed scalars
 SELECT id, exectype, action
@@ -199,6 +209,7 @@ SELECT b AS change, ct_try(b) AS result FROM (VALUES
   ('<createTable tableName="e1"><column name="c" type="timestamp with timezone default $a$2020-01-01$A$); drop table victim; select 1 --$A$ $a$"/></createTable>'),
   ('<addColumn tableName="victim"><column name="c" type="mytype(''a,b,c'')"/></addColumn>'),
   ('<update tableName="victim"><column name="a" value="z"/><where>a = ''?''</where><whereParams><param value="; drop table victim; --"/></whereParams></update>'),
+  ('<loadData tableName="kv2" file="kv2.csv" separator="é"/>'),
   ('<dropTable tableName="victim" schemaName=""/><dropTable tableName="victim"/>')
 ) AS t(b);
 SELECT count(*) AS victim_rows FROM victim;
