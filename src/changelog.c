@@ -528,21 +528,86 @@ is_changelog_extension(const char *path)
 
 /* ---------- properties ---------- */
 
+/* A property name as it is compared: case-folded as pg_strncasecmp folds. */
+static char *
+fold_property_name(const char *name, size_t len)
+{
+	char	   *f = palloc(len + 1);
+	size_t		i;
+
+	for (i = 0; i < len; i++)
+		f[i] = (char) pg_tolower((unsigned char) name[i]);
+	f[len] = '\0';
+	return f;
+}
+
+/*
+ * Bring the index of properties by name up to date: every property appended
+ * since (changelog definitions, or the caller's parameters at the start) is
+ * chained after the earlier ones of its name.
+ */
+static void
+index_properties(ClParseState *st)
+{
+	int			n = list_length(st->properties);
+	MemoryContext old;
+
+	if (st->prop_indexed == n)
+		return;
+	old = MemoryContextSwitchTo(st->cxt);
+	if (n > st->prop_size)
+	{
+		int			size = Max(n, 2 * st->prop_size);
+
+		size = Max(size, 16);
+		st->prop_next = st->prop_next ? repalloc(st->prop_next, size * sizeof(int))
+			: palloc(size * sizeof(int));
+		st->prop_tail = st->prop_tail ? repalloc(st->prop_tail, size * sizeof(int))
+			: palloc(size * sizeof(int));
+		st->prop_size = size;
+	}
+	for (; st->prop_indexed < n; st->prop_indexed++)
+	{
+		int			pos = st->prop_indexed;
+		ClProperty *p = (ClProperty *) list_nth(st->properties, pos);
+		char	   *key = fold_property_name(p->name, strlen(p->name));
+		int			first = cl_keyindex_find(st->prop_index, key);
+
+		st->prop_next[pos] = -1;
+		if (first < 0)
+		{
+			cl_keyindex_set(&st->prop_index, key, pos);
+			st->prop_tail[pos] = pos;
+		}
+		else
+		{
+			st->prop_next[st->prop_tail[first]] = pos;
+			st->prop_tail[first] = pos;
+			pfree(key);
+		}
+	}
+	MemoryContextSwitchTo(old);
+}
+
+/*
+ * The first property called name (case-insensitively, as in Liquibase) that
+ * the file sees: a global one, or one the file itself defined.
+ */
 static ClProperty *
 find_property(ClParseState *st, ClFile *file, const char *name, size_t len)
 {
-	ListCell   *lc;
+	char	   *key = fold_property_name(name, len);
+	int			pos;
 
-	foreach(lc, st->properties)
+	index_properties(st);
+	pos = cl_keyindex_find(st->prop_index, key);
+	pfree(key);
+	for (; pos >= 0; pos = st->prop_next[pos])
 	{
-		ClProperty *p = (ClProperty *) lfirst(lc);
+		ClProperty *p = (ClProperty *) list_nth(st->properties, pos);
 
-		if (st->property_limit >= 0 &&
-			foreach_current_index(lc) >= st->property_limit)
+		if (st->property_limit >= 0 && pos >= st->property_limit)
 			break;
-		/* property names are case-insensitive in Liquibase */
-		if (strlen(p->name) != len || pg_strncasecmp(p->name, name, len) != 0)
-			continue;
 		if (!p->global && (file == NULL || p->file == NULL ||
 						   strcmp(p->file, file->path) != 0))
 			continue;
@@ -1133,6 +1198,7 @@ cl_parse_changelog(struct ClSource *source, const char *path,
 	st.source = source;
 	st.filter = filter;
 	st.property_limit = -1;
+	st.cxt = CurrentMemoryContext;
 	st.result = palloc0(sizeof(ClChangeLog));
 	/* the caller's parameters win over every changelog definition */
 	st.properties = list_copy(parameters);

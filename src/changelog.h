@@ -238,6 +238,13 @@ typedef struct ClParseState
 	int			ignoring;		/* inside include/includeAll ignore="true" */
 	int			property_limit; /* >= 0: ${} sees only the first this many
 								 * properties (YAML/JSON first expansion) */
+	/* properties by case-folded name (find_property), in the parse's context */
+	MemoryContext cxt;
+	struct ClKeyIndex *prop_index;	/* name -> first property of that name */
+	int		   *prop_next;		/* per property: next of that name, or -1 */
+	int		   *prop_tail;		/* per first property: last of that name */
+	int			prop_indexed;	/* properties indexed so far */
+	int			prop_size;		/* prop_next / prop_tail allocated */
 } ClParseState;
 
 /*

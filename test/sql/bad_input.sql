@@ -178,6 +178,11 @@ SELECT try('c.xml', '<!--' || repeat('"x",', 400000) || E'-->\n<databaseChangeLo
 SELECT try('c.xml', '<!--' || repeat(',', 1600000) || E'"-->\n<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"><changeSet id="1" author="bad"><loadData tableName="t96" file="c.xml"/></changeSet></databaseChangeLog>') AS "96 CSV line of 1,600,000 separators and a quote";
 -- a column named twice keeps its first place and its last value
 SELECT statement AS "97 CSV header a,b,a" FROM changelog_update_sql('c.xml', changelog => E'<!--,a,b,a,-->\n<!--,1,2,3,-->\n<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"><changeSet id="1" author="bad"><loadData tableName="t97" file="c.xml" commentLineStartsWith="&lt;d"><column name="&lt;!--" type="skip"/><column name="--&gt;" type="skip"/></loadData></changeSet></databaseChangeLog>');
+-- properties are found by name through an index (50,000 definitions took
+-- seconds, each looked for among all before it)
+SELECT rows_of('p.xml', '<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">'
+       || (SELECT string_agg(format('<property name="p%s" value="v%s"/>', i, i), '') FROM generate_series(1, 50000) i)
+       || '<property name="P49999" value="not the first"/><changeSet id="${p49999}" author="bad"><sql>select 1</sql></changeSet></databaseChangeLog>') AS "98 50,000 properties";
 RESET statement_timeout;
 
 --
