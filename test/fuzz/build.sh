@@ -26,7 +26,7 @@ done
 [ -n "${PGSTATIC:-}" ] || { echo "build.sh: libpgcommon.a not found" >&2; exit 2; }
 
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-sanitize=function"
-CFLAGS="-g -O1 -fno-omit-frame-pointer -Wall -Wno-unused-parameter -Wno-missing-field-initializers -Wno-ignored-attributes $SAN ${FUZZ_CFLAGS:-}"
+CFLAGS="-D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer -Wall -Wno-unused-parameter -Wno-missing-field-initializers -Wno-ignored-attributes $SAN ${FUZZ_CFLAGS:-}"
 INC="-I$($PG_CONFIG --includedir-server) -Isrc -Itest/fuzz $($PKG_CONFIG --cflags $LIBS_PC)"
 LIBS="$($PKG_CONFIG --libs $LIBS_PC) $PGSTATIC/libpgcommon.a $PGSTATIC/libpgport.a -lm"
 
