@@ -11,6 +11,7 @@
 #include <limits.h>
 
 #include "common/hashfn.h"
+#include "common/pg_prng.h"
 #include "lib/stringinfo.h"
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
@@ -31,6 +32,8 @@
 /* At most this many nested ${} substitutions, and this much text, per expansion. */
 #define CL_MAX_SUBSTITUTIONS 1000000
 #define CL_MAX_EXPANDED (64 * 1024 * 1024)
+/* At most this much text put in by ${} substitutions in a whole parse. */
+#define CL_MAX_EXPANDED_TOTAL (256 * 1024 * 1024)
 /* How deep ${} values may refer to further properties. */
 #define CL_MAX_EXPAND_DEPTH 20
 
@@ -41,6 +44,20 @@ static void check_duplicates(ClChangeLog *log, ClRunFilter *filter);
 static char *expand_depth(ClParseState *st, ClFile *file, const char *text,
 						  int depth, int64 *budget);
 static bool is_changelog_extension(const char *path);
+
+uint32
+cl_hash(const char *s, size_t len)
+{
+	static uint64 seed;
+	static bool seeded = false;
+
+	if (!seeded)
+	{
+		seed = pg_prng_uint64(&pg_global_prng_state);
+		seeded = true;
+	}
+	return (uint32) hash_bytes_extended((const unsigned char *) s, len, seed);
+}
 
 /* ---------- attribute trees ---------- */
 
@@ -795,13 +812,15 @@ expand_depth(ClParseState *st, ClFile *file, const char *text, int depth,
 	initStringInfo(&out);
 	while (*p)
 	{
-		const char *start = strstr(p, "${");
+		const char *start;
 		const char *end;
 		const char *name;
 		size_t		nlen;
 		ClProperty *prop;
 		const char *value = NULL;
 
+		CHECK_FOR_INTERRUPTS();
+		start = strstr(p, "${");
 		if (start == NULL)
 		{
 			appendStringInfoString(&out, p);
@@ -833,6 +852,14 @@ expand_depth(ClParseState *st, ClFile *file, const char *text, int depth,
 						 errhint("A property whose value refers to itself is expanded again and again; remove the self-reference.")));
 			v = expand_depth(st, file, value, depth + 1, budget);
 			appendStringInfoString(&out, v);
+			/* what the parse keeps: few references, each to a big value */
+			if (depth == 0 &&
+				(st->expanded_total += strlen(v)) > CL_MAX_EXPANDED_TOTAL)
+				ereport(ERROR,
+						(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+						 errmsg("properties expand to more than %d MB of text in this changelog",
+								CL_MAX_EXPANDED_TOTAL / (1024 * 1024)),
+						 errdetail("The last reference was to property \"%.*s\".", (int) nlen, name)));
 			pfree(v);
 		}
 		else
@@ -1100,7 +1127,7 @@ changeset_key_hash(const ClChangeSet *cs)
 {
 	char		buf[KEY_BUF];
 	char	   *key = changeset_key(cs, buf);
-	uint32		h = hash_bytes((const unsigned char *) key, strlen(key));
+	uint32		h = cl_hash(key, strlen(key));
 
 	if (key != buf)
 		pfree(key);

@@ -49,6 +49,13 @@ typedef struct ClNode
  */
 extern char *cl_intern_name(const char *name);
 
+/*
+ * A hash of len bytes, seeded once per backend at random: the tables keyed
+ * by what a changelog or the history holds (ids, map keys, anchors) cannot
+ * be flooded with keys chosen to collide.
+ */
+extern uint32 cl_hash(const char *s, size_t len);
+
 /* FNV-1a of a NUL-terminated name: cheap for the short names of the vocabulary. */
 static inline uint32
 cl_name_hash(const char *s)
@@ -245,6 +252,7 @@ typedef struct ClParseState
 	int		   *prop_tail;		/* per first property: last of that name */
 	int			prop_indexed;	/* properties indexed so far */
 	int			prop_size;		/* prop_next / prop_tail allocated */
+	int64		expanded_total; /* bytes ${} substitutions put in, whole parse */
 } ClParseState;
 
 /*

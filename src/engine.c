@@ -525,7 +525,7 @@ cl_inspect(ClRunOptions *opts, Tuplestorestate *ts, TupleDesc td)
 		{
 			ClChangeSet *cs = (ClChangeSet *) lfirst(lc);
 			char	   *key = identity_key(cs->id, cs->author, cs->filename);
-			uint32		i = hash_bytes((unsigned char *) key, strlen(key)) & (size - 1);
+			uint32		i = cl_hash(key, strlen(key)) & (size - 1);
 
 			while (slots[i] != NULL && strcmp(slots[i], key) != 0)
 				i = (i + 1) & (size - 1);
@@ -535,7 +535,7 @@ cl_inspect(ClRunOptions *opts, Tuplestorestate *ts, TupleDesc td)
 		{
 			ClHistoryRow *row = (ClHistoryRow *) lfirst(lc);
 			char	   *key = identity_key(row->id, row->author, row->filename);
-			uint32		i = hash_bytes((unsigned char *) key, strlen(key)) & (size - 1);
+			uint32		i = cl_hash(key, strlen(key)) & (size - 1);
 
 			CHECK_FOR_INTERRUPTS();
 			while (slots[i] != NULL && strcmp(slots[i], key) != 0)

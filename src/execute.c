@@ -108,53 +108,103 @@ split_text(const ClChange *c, const char *text)
 							   cl_node_bool(c->attrs, "stripComments", false));
 }
 
-/* modifySql: append, prepend, replace, regExpReplace on every statement */
+/*
+ * How much longer modifySql may make a change's statements, all together:
+ * each visitor applies to every statement, so a few hundred visitors on a
+ * few hundred statements (or replacements that double) would otherwise grow
+ * them until the backend is killed for memory.
+ */
+#define CL_MODIFY_SQL_GROWTH	(64 * 1024 * 1024)
+
+/* one modifySql visitor applied to one statement, in CurrentMemoryContext */
+static char *
+modify_statement(const ClNode *v, const char *stmt)
+{
+	const char *value = cl_node_str(v, "value");
+	const char *with = cl_node_str(v, "with");
+	Datum		from;
+	Datum		src;
+	Datum		to;
+	text	   *result;
+
+	if (strcmp(v->name, "append") == 0)
+		return psprintf("%s%s", stmt, value ? value : "");
+	if (strcmp(v->name, "prepend") == 0)
+		return psprintf("%s%s", value ? value : "", stmt);
+	src = CStringGetTextDatum(stmt);
+	from = CStringGetTextDatum(cl_node_str(v, "replace"));
+	to = CStringGetTextDatum(with ? with : "");
+	if (strcmp(v->name, "replace") == 0)
+		result = DatumGetTextPP(DirectFunctionCall3Coll(replace_text, C_COLLATION_OID,
+														src, from, to));
+	else
+		result = DatumGetTextPP(DirectFunctionCall4Coll(textregexreplace, C_COLLATION_OID,
+														src, from, to,
+														CStringGetTextDatum("g")));
+	return text_to_cstring(result);
+}
+
+/*
+ * modifySql: append, prepend, replace, regExpReplace on every statement.
+ * Each visitor's statements are made in one of two contexts, the other
+ * (two visitors back) emptied first, so memory holds two versions at most.
+ */
 static List *
 apply_modify_sql(const ClChangeSet *cs, List *stmts, bool rollback)
 {
+	MemoryContext bufs[2] = {NULL, NULL};
+	MemoryContext old;
+	int			cur = -1;
+	Size		before = 0;
 	ListCell   *vc;
+	ListCell   *lc;
 
+	if (cs->modifySql == NIL)
+		return stmts;
+	foreach(lc, stmts)
+		before += strlen((char *) lfirst(lc));
 	foreach(vc, cs->modifySql)
 	{
 		ClNode	   *v = (ClNode *) lfirst(vc);
-		ListCell   *lc;
+		const char *from = cl_node_str(v, "replace");
+		int			next = (cur == 0) ? 1 : 0;
+		Size		after = 0;
+
 		if (!cl_dbms_matches(cl_node_str(v, "dbms")))
 			continue;
 		if (rollback && !cl_node_bool(v, "applyToRollback", false))
 			continue;
+		if (strcmp(v->name, "append") != 0 && strcmp(v->name, "prepend") != 0 &&
+			((strcmp(v->name, "replace") != 0 && strcmp(v->name, "regExpReplace") != 0) ||
+			 from == NULL || from[0] == '\0'))
+			continue;
+		if (bufs[next] == NULL)
+			bufs[next] = AllocSetContextCreate(CurrentMemoryContext, "changelog_sync modifySql",
+											   ALLOCSET_DEFAULT_SIZES);
+		else
+			MemoryContextReset(bufs[next]);
+		old = MemoryContextSwitchTo(bufs[next]);
 		foreach(lc, stmts)
 		{
-			char	   *stmt = (char *) lfirst(lc);
-			const char *value = cl_node_str(v, "value");
+			char	   *stmt;
 
-			if (strcmp(v->name, "append") == 0)
-				stmt = psprintf("%s%s", stmt, value ? value : "");
-			else if (strcmp(v->name, "prepend") == 0)
-				stmt = psprintf("%s%s", value ? value : "", stmt);
-			else if (strcmp(v->name, "replace") == 0 || strcmp(v->name, "regExpReplace") == 0)
-			{
-				const char *from = cl_node_str(v, "replace");
-				const char *with = cl_node_str(v, "with");
-
-				if (from == NULL || from[0] == '\0')
-					continue;
-				if (strcmp(v->name, "replace") == 0)
-					stmt = text_to_cstring(DatumGetTextPP(
-						DirectFunctionCall3Coll(replace_text, C_COLLATION_OID,
-												CStringGetTextDatum(stmt),
-											CStringGetTextDatum(from),
-											CStringGetTextDatum(with ? with : ""))));
-				else
-					stmt = text_to_cstring(DatumGetTextPP(
-						DirectFunctionCall4Coll(textregexreplace, C_COLLATION_OID,
-												CStringGetTextDatum(stmt),
-												CStringGetTextDatum(from),
-												CStringGetTextDatum(with ? with : ""),
-												CStringGetTextDatum("g"))));
-			}
+			CHECK_FOR_INTERRUPTS();
+			stmt = modify_statement(v, (char *) lfirst(lc));
+			after += strlen(stmt);
+			if (after > before + CL_MODIFY_SQL_GROWTH)
+				ereport(ERROR,
+						(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+						 errmsg("modifySql of changeset %s::%s::%s makes its statements more than %d MB longer",
+								cs->filename, cs->id, cs->author,
+								CL_MODIFY_SQL_GROWTH / (1024 * 1024))));
 			lfirst(lc) = stmt;
 		}
+		MemoryContextSwitchTo(old);
+		cur = next;
 	}
+	/* the version before the last is not needed */
+	if (cur >= 0 && bufs[1 - cur] != NULL)
+		MemoryContextDelete(bufs[1 - cur]);
 	return stmts;
 }
 

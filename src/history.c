@@ -101,9 +101,9 @@ history_hash(const void *key, Size keysize)
 	const HistoryKey *k = (const HistoryKey *) key;
 	uint32		h;
 
-	h = hash_bytes((const unsigned char *) k->id, strlen(k->id));
-	h = hash_combine(h, hash_bytes((const unsigned char *) k->author, strlen(k->author)));
-	h = hash_combine(h, hash_bytes((const unsigned char *) k->filename, strlen(k->filename)));
+	h = cl_hash(k->id, strlen(k->id));
+	h = hash_combine(h, cl_hash(k->author, strlen(k->author)));
+	h = hash_combine(h, cl_hash(k->filename, strlen(k->filename)));
 	return h;
 }
 

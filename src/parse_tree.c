@@ -2248,7 +2248,7 @@ keyindex_insert(ClKeyIndex *ki, const char *name, int position)
 		pfree(ki->positions);
 		*ki = grown;
 	}
-	i = hash_bytes((const unsigned char *) name, strlen(name)) & (ki->size - 1);
+	i = cl_hash(name, strlen(name)) & (ki->size - 1);
 	while (ki->names[i] != NULL)
 		i = (i + 1) & (ki->size - 1);
 	ki->names[i] = name;
@@ -2264,7 +2264,7 @@ cl_keyindex_find(const ClKeyIndex *ki, const char *name)
 
 	if (ki == NULL || name == NULL)
 		return -1;
-	i = hash_bytes((const unsigned char *) name, strlen(name)) & (ki->size - 1);
+	i = cl_hash(name, strlen(name)) & (ki->size - 1);
 	while (ki->names[i] != NULL)
 	{
 		if (strcmp(ki->names[i], name) == 0)
@@ -2287,7 +2287,7 @@ cl_keyindex_set(ClKeyIndex **ki, const char *name, int position)
 		(*ki)->names = palloc0(sizeof(char *) * (*ki)->size);
 		(*ki)->positions = palloc(sizeof(int) * (*ki)->size);
 	}
-	i = hash_bytes((const unsigned char *) name, strlen(name)) & ((*ki)->size - 1);
+	i = cl_hash(name, strlen(name)) & ((*ki)->size - 1);
 	while ((*ki)->names[i] != NULL)
 	{
 		if (strcmp((*ki)->names[i], name) == 0)

@@ -115,8 +115,17 @@ typedef struct XmlWalk
  */
 #define CL_XML_MAX_ATTRIBUTES 1000
 
+/*
+ * The most namespace declarations in scope at an element: libxml2 looks a
+ * name's prefix up among all of them, for every element and attribute.  A
+ * changelog declares three or four, on its root.
+ */
+#define CL_XML_MAX_NAMESPACES 100
+/* nesting the scan follows (past libxml's 256 levels it is an error anyway) */
+#define CL_XML_SCAN_DEPTH 300
+
 static bool x_is_elem(XmlWalk *w, XNode *n);
-static void x_check_attribute_counts(ClFile *file, const char *s, size_t len);
+static void x_check_markup(ClFile *file, const char *s, size_t len);
 static ClNode *x_attrs(XmlWalk *w, XNode *n, const char *const *allowed,
 					   bool expand);
 static char *x_text(XmlWalk *w, XNode *n, bool expand);
@@ -1206,7 +1215,7 @@ x_throw_kept(XmlWalk *w)
 				 errdetail("DTDs and entity declarations are refused, so that no external entity is ever read.")));
 }
 
-/* the bytes of a start tag that x_check_attribute_counts looks at */
+/* the bytes of a start tag that x_check_markup looks at */
 static const bool x_tag_stop[256] = {
 	['"'] = true, ['\''] = true, ['='] = true, ['>'] = true, ['<'] = true
 };
@@ -1228,25 +1237,61 @@ x_find(const char *p, const char *end, const char *seq, size_t n)
 	return NULL;
 }
 
+/* A limit x_check_markup found passed, at the tag that starts at tag. */
+static void
+x_markup_limit(ClFile *file, const char *s, const char *tag, const char *end,
+			   const char *what, int limit)
+{
+	const char *name_end = tag + 1;
+	const char *c;
+	int			line = 1;
+	int			col = 1;
+
+	while (name_end < end && name_end - tag <= 64 &&
+		   !isspace((unsigned char) *name_end) &&
+		   *name_end != '/' && *name_end != '>')
+		name_end++;
+	for (c = s; (c = memchr(c, '\n', tag - c)) != NULL; c++)
+	{
+		line++;
+		s = c + 1;
+	}
+	for (c = s; c < tag; c++)
+		col += ((*c & 0xC0) != 0x80);
+	ereport(ERROR,
+			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+			 errmsg("element \"%.*s\" has more than %d %s",
+					(int) (name_end - tag - 1), tag + 1, limit, what),
+			 errcontext("changelog file \"%s\", line %d, column %d",
+						file->path, line, col)));
+}
+
 /*
- * Refuse a start tag with more than CL_XML_MAX_ATTRIBUTES attributes before
- * libxml sees it (see there).  A scan of the document's markup: text is
- * skipped to the next '<', comments, CDATA sections and processing
- * instructions to their ends, quoted attribute values to their closing
- * quote, and a start tag's '=' signs outside quotes are its attributes.  A
- * DOCTYPE ends the scan (the parse stops at a DOCTYPE before anything after
- * it is read); so does malformed markup, which the parse then reports.
+ * Refuse, before libxml reads them, a start tag of more than
+ * CL_XML_MAX_ATTRIBUTES attributes and more than CL_XML_MAX_NAMESPACES
+ * namespace declarations in scope (see there).  A scan of the document's
+ * markup: text is skipped to the next '<', comments, CDATA sections and
+ * processing instructions to their ends, quoted attribute values to their
+ * closing quote; a start tag's '=' signs outside quotes are its attributes,
+ * those whose name is xmlns or xmlns:... its namespace declarations, in
+ * scope until its end tag.  A DOCTYPE ends the scan (the parse stops at a
+ * DOCTYPE before anything after it is read); so does malformed markup, or
+ * nesting past libxml's limit, which the parse then reports.
  */
 static void
-x_check_attribute_counts(ClFile *file, const char *s, size_t len)
+x_check_markup(ClFile *file, const char *s, size_t len)
 {
 	const char *p = s;
 	const char *end = s + len;
+	int			ns_at[CL_XML_SCAN_DEPTH];
+	int			depth = 0;
+	int			ns_in_scope = 0;
 
 	while (p < end)
 	{
 		const char *tag = memchr(p, '<', end - p);
 		int			nattrs = 0;
+		int			nns = 0;
 
 		if (tag == NULL || tag + 1 >= end)
 			return;
@@ -1276,12 +1321,19 @@ x_check_attribute_counts(ClFile *file, const char *s, size_t len)
 			continue;
 		}
 		if (*p == '/')
-			continue;			/* an end tag: text again after its '>' */
+		{
+			/* an end tag: its element's declarations go out of scope */
+			if (depth > 0)
+				ns_in_scope -= ns_at[--depth];
+			continue;
+		}
 		for (;;)
 		{
 			while (p < end && !x_tag_stop[(unsigned char) *p])
 				p++;
-			if (p == end || *p == '>' || *p == '<')
+			if (p == end || *p == '<')
+				return;
+			if (*p == '>')
 				break;
 			if (*p == '"' || *p == '\'')
 			{
@@ -1292,33 +1344,33 @@ x_check_attribute_counts(ClFile *file, const char *s, size_t len)
 				p = q + 1;
 				continue;
 			}
-			if (*p == '=' && ++nattrs > CL_XML_MAX_ATTRIBUTES)
+			/* '=': an attribute; its name ends before any blanks */
+			if (++nattrs > CL_XML_MAX_ATTRIBUTES)
+				x_markup_limit(file, s, tag, end, "attributes", CL_XML_MAX_ATTRIBUTES);
 			{
-				const char *name_end = tag + 1;
-				const char *c;
-				int			line = 1;
-				int			col = 1;
+				const char *n = p;
 
-				while (name_end < end && name_end - tag <= 64 &&
-					   !isspace((unsigned char) *name_end) &&
-					   *name_end != '/' && *name_end != '>')
-					name_end++;
-				for (c = s; (c = memchr(c, '\n', tag - c)) != NULL; c++)
-				{
-					line++;
-					s = c + 1;
-				}
-				for (c = s; c < tag; c++)
-					col += ((*c & 0xC0) != 0x80);
-				ereport(ERROR,
-						(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-						 errmsg("element \"%.*s\" has more than %d attributes",
-								(int) (name_end - tag - 1), tag + 1,
-								CL_XML_MAX_ATTRIBUTES),
-						 errcontext("changelog file \"%s\", line %d, column %d",
-									file->path, line, col)));
+				while (n > tag && isspace((unsigned char) n[-1]))
+					n--;
+				while (n > tag && !isspace((unsigned char) n[-1]) &&
+					   n[-1] != '"' && n[-1] != '\'')
+					n--;
+				if (strncmp(n, "xmlns", 5) == 0 &&
+					(n[5] == ':' || n[5] == '=' || isspace((unsigned char) n[5])) &&
+					ns_in_scope + ++nns > CL_XML_MAX_NAMESPACES)
+					x_markup_limit(file, s, tag, end, "namespace declarations in scope",
+								   CL_XML_MAX_NAMESPACES);
 			}
 			p++;
+		}
+		/* p is at the start tag's '>'; "/>" closes the element at once */
+		p++;
+		if (p[-2] != '/')
+		{
+			if (depth == CL_XML_SCAN_DEPTH)
+				return;
+			ns_at[depth++] = nns;
+			ns_in_scope += nns;
 		}
 	}
 }
@@ -1361,7 +1413,7 @@ cl_parse_xml(ClParseState *st, ClFile *file)
 		if (i == len)
 			cl_parse_error(file, 1, 0, NULL, "changelog file is empty");
 	}
-	x_check_attribute_counts(file, utf8, len);
+	x_check_markup(file, utf8, len);
 
 	/*
 	 * SAX2 events only: no entity, DTD or resolver callback, so nothing is

@@ -38,6 +38,8 @@
 
 #define YAML_MAX_DEPTH		1000	/* nested collections */
 #define YAML_MAX_NODES		1000000 /* nodes, aliases expanded */
+#define YAML_MAX_ALIAS_BYTES (64 * 1024 * 1024)	/* text copied by aliases */
+#define YAML_MAX_DIRECTIVES	64		/* %YAML / %TAG lines */
 
 #define YAML_TAG_PREFIX "tag:yaml.org,2002:"
 
@@ -83,6 +85,7 @@ typedef struct YamlBuild
 	List	   *anchors;		/* YamlAnchor */
 	ClKeyIndex *anchor_index;	/* anchor name -> its latest position */
 	long		nodes;			/* nodes created, aliases included */
+	int64		alias_bytes;	/* text copied by aliases */
 	ClNode	   *root;
 	int			documents;
 	MemoryContext treecxt;		/* the document outside the groups */
@@ -144,7 +147,16 @@ copy_node(YamlBuild *yb, ClNode *n, const char *name, int line, int col)
 	c->name = name ? cl_intern_name(name) : NULL;
 	/* its own text: the anchor's entry may be freed before this one is built */
 	if (c->value != NULL)
-		c->value = pstrdup(c->value);
+	{
+		size_t		len = strlen(c->value);
+
+		if ((yb->alias_bytes += len) > YAML_MAX_ALIAS_BYTES)
+			cl_parse_error(yb->file, line, col,
+						   "Aliases can expand a small file into a huge tree; this one is refused.",
+						   "YAML aliases copy more than %d MB of text",
+						   YAML_MAX_ALIAS_BYTES / (1024 * 1024));
+		c->value = pnstrdup(c->value, len);
+	}
 	c->items = NIL;
 	foreach(lc, n->items)
 	{
@@ -1012,6 +1024,37 @@ yaml_release(void *arg, ClNode *list, int i)
 	release_entry((YamlBuild *) arg, list, i);
 }
 
+/*
+ * Refuse more than YAML_MAX_DIRECTIVES lines that start with '%' (%YAML,
+ * %TAG) before libyaml reads them: it compares each %TAG with every one
+ * before it, all inside the one call that returns the document's start,
+ * where no cancel reaches (10 MB of them ran for six minutes).  Outside
+ * directives a '%' can start a line only inside a scalar at column 0.
+ */
+static void
+check_directives(ClFile *file, const char *s, size_t len)
+{
+	const char *p = s;
+	const char *end = s + len;
+	int			n = 0;
+
+	while ((p = memchr(p, '%', end - p)) != NULL)
+	{
+		if ((p == s || p[-1] == '\n' || p[-1] == '\r') && ++n > YAML_MAX_DIRECTIVES)
+		{
+			int			line = 1;
+			const char *c;
+
+			for (c = s; c < p; c++)
+				line += (*c == '\n' || (*c == '\r' && c[1] != '\n'));
+			cl_parse_error(file, line, 1, NULL,
+						   "YAML changelog has more than %d directives",
+						   YAML_MAX_DIRECTIVES);
+		}
+		p++;
+	}
+}
+
 void
 cl_parse_yaml(ClParseState *st, ClFile *file)
 {
@@ -1040,6 +1083,7 @@ cl_parse_yaml(ClParseState *st, ClFile *file)
 	/* libyaml reads UTF-8 */
 	utf8 = pg_server_to_any(file->content, file->len, PG_UTF8);
 	len = strlen(utf8);
+	check_directives(file, utf8, len);
 
 	PG_TRY();
 	{

@@ -21,6 +21,9 @@
 
 #include "splitter.h"
 
+/* the longest endDelimiter accepted ("GO", "/", "$$" are the usual ones) */
+#define CL_MAX_DELIMITER 64
+
 typedef struct Splitter
 {
 	List	   *out;
@@ -158,8 +161,10 @@ cl_split_statements(const char *sql, bool split, const char *end_delimiter,
 	const char *p = sql;
 	char	   *delim = NULL;
 	char	   *delim_line = NULL;
+	size_t		delim_len = 0;
 	bool		at_line_start = true;
 	bool		slash;
+	uint32		steps = 0;
 
 	memset(&s, 0, sizeof(s));
 	initStringInfo(&s.cur);
@@ -169,6 +174,16 @@ cl_split_statements(const char *sql, bool split, const char *end_delimiter,
 		char	   *t;
 
 		delim = decode_delimiter(end_delimiter);
+		delim_len = strlen(delim);
+
+		/*
+		 * Every position is compared with the delimiter: a long one that
+		 * nearly matches everywhere makes that text times delimiter.
+		 */
+		if (delim_len > CL_MAX_DELIMITER)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("endDelimiter is longer than %d bytes", CL_MAX_DELIMITER)));
 		/* a delimiter that is a word on its own line ("GO", "/", "\nGO") */
 		t = delim;
 		while (*t == '\n' || *t == '\r')
@@ -182,7 +197,7 @@ cl_split_statements(const char *sql, bool split, const char *end_delimiter,
 	{
 		const char *line_end;
 
-		if (((p - sql) & 4095) == 0)
+		if ((++steps & 4095) == 0)
 			CHECK_FOR_INTERRUPTS();
 
 		/* delimiter lines: "GO" by default, the end delimiter when given */
@@ -281,9 +296,9 @@ cl_split_statements(const char *sql, bool split, const char *end_delimiter,
 		}
 		/* an end delimiter made of "$" ("$$$") wins over a dollar quote */
 		if (split && s.block_depth == 0 && delim != NULL && delim[0] == '$' &&
-			strncmp(p, delim, strlen(delim)) == 0)
+			strncmp(p, delim, delim_len) == 0)
 		{
-			p += strlen(delim);
+			p += delim_len;
 			emit(&s);
 			continue;
 		}
@@ -316,7 +331,7 @@ cl_split_statements(const char *sql, bool split, const char *end_delimiter,
 				e++;
 			/* a word as end delimiter ("X"): a whole word, any case, as Liquibase's tokens */
 			if (split && s.block_depth == 0 && delim != NULL &&
-				(size_t) (e - p) == strlen(delim) && pg_strncasecmp(p, delim, e - p) == 0)
+				(size_t) (e - p) == delim_len && pg_strncasecmp(p, delim, e - p) == 0)
 			{
 				p = e;
 				emit(&s);
@@ -338,10 +353,10 @@ cl_split_statements(const char *sql, bool split, const char *end_delimiter,
 				continue;
 			}
 			if (delim != NULL && delim[0] != '\0' &&
-				strncmp(p, delim, strlen(delim)) == 0 &&
+				strncmp(p, delim, delim_len) == 0 &&
 				(!slash || p == sql || p[-1] == '\n' || p[-1] == '\r'))
 			{
-				p += strlen(delim);
+				p += delim_len;
 				emit(&s);
 				continue;
 			}

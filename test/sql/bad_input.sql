@@ -183,6 +183,35 @@ SELECT statement AS "97 CSV header a,b,a" FROM changelog_update_sql('c.xml', cha
 SELECT rows_of('p.xml', '<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">'
        || (SELECT string_agg(format('<property name="p%s" value="v%s"/>', i, i), '') FROM generate_series(1, 50000) i)
        || '<property name="P49999" value="not the first"/><changeSet id="${p49999}" author="bad"><sql>select 1</sql></changeSet></databaseChangeLog>') AS "98 50,000 properties";
+-- modifySql may make a change's statements at most 64 MB longer (each visitor
+-- copies every statement: visitors x statements grew a backend until the
+-- kernel killed it, restarting the cluster)
+SELECT left(try('m.xml', '<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"><changeSet id="1" author="bad"><sql>select ''' || repeat('x', 1000) || '''</sql><modifySql>'
+       || repeat('<replace replace="x" with="xxxxxxxxxx"/>', 10) || '</modifySql></changeSet></databaseChangeLog>'), 100) AS "99 modifySql that multiplies a statement";
+-- ${} substitutions may put at most 256 MB of text into one parse (each
+-- reference had its own budget: a 10 KB file could ask for 25 GB)
+SELECT try('e.xml', '<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"><property name="p9" value="' || repeat('x', 16384) || '"/>'
+       || (SELECT string_agg(format('<property name="p%s" value="${p%s}${p%s}"/>', i, i + 1, i + 1), '') FROM generate_series(0, 8) i)
+       || (SELECT string_agg(format('<changeSet id="%s" author="bad"><sql>select ''${p0}''</sql></changeSet>', i), '') FROM generate_series(1, 40) i)
+       || '</databaseChangeLog>') AS "100 40 references of 8 MB each";
+-- YAML aliases may copy at most 64 MB of text
+SELECT try('a.yaml', E'x: &x "' || repeat('a', 1000000) || E'"\ny: [' || rtrim(repeat('*x, ', 70), ', ')
+       || E']\ndatabaseChangeLog:\n- changeSet: {id: 1, author: bad, changes: [{sql: select 1}]}\n') AS "101 YAML: 70 aliases of 1 MB";
+-- more than 64 YAML directives are refused before libyaml reads them (it
+-- compares every %TAG with all before it, where no cancel reaches)
+SELECT try('d.yaml', (SELECT string_agg(format(E'%%TAG !t%s! tag:yaml.org,2002:\n', i), '') FROM generate_series(1, 100) i)
+       || E'---\ndatabaseChangeLog:\n- changeSet: {id: 1, author: bad, changes: [{sql: select 1}]}\n') AS "102 YAML: 100 directives";
+SELECT rows_of('d.yaml', E'%YAML 1.1\n%TAG !e! tag:example.com,2000:\n---\ndatabaseChangeLog:\n- changeSet: {id: 1, author: bad, changes: [{sql: select 1}]}\n') AS "102 YAML: two directives";
+-- an endDelimiter is at most 64 bytes (every position is compared with it)
+SELECT try('l.sql', E'--liquibase formatted sql\n--changeset bad:103 endDelimiter:' || repeat('.', 65) || E'\nselect 1\n') AS "103 endDelimiter of 65 bytes";
+-- at most 100 namespace declarations in scope (libxml2 looks every prefix up among all)
+SELECT try('n.xml', '<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog" '
+       || (SELECT string_agg(format('xmlns:p%s="urn:p%s"', i, i), ' ') FROM generate_series(1, 50) i) || '><changeSet id="1" author="bad" '
+       || (SELECT string_agg(format('xmlns:q%s="urn:q%s"', i, i), ' ') FROM generate_series(1, 60) i) || '><sql>select 1</sql></changeSet></databaseChangeLog>') AS "104 110 namespaces in scope";
+SELECT rows_of('n.xml', '<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">'
+       || (SELECT string_agg(format('<changeSet id="%s" author="bad" %s><sql>select 1</sql></changeSet>', j,
+                 (SELECT string_agg(format('xmlns:q%s="urn:q%s"', i, i), ' ') FROM generate_series(1, 60) i)), '') FROM generate_series(1, 3) j)
+       || '</databaseChangeLog>') AS "104 60 each in three sibling changesets";
 RESET statement_timeout;
 
 --
