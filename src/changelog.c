@@ -27,6 +27,8 @@
 
 /* How many files one changelog tree may parse (a file included twice counts twice). */
 #define CL_MAX_FILES 100000
+/* changelog_sync.max_changesets: how many changesets a changelog tree may have */
+int			cl_max_changesets = 500000;
 /* How deep includes may nest before we call it a runaway. */
 #define CL_MAX_INCLUDE_DEPTH 100
 /* At most this many nested ${} substitutions, and this much text, per expansion. */
@@ -267,6 +269,16 @@ void
 cl_add_changeset(ClParseState *st, ClFile *file, ClChangeSet *cs)
 {
 	CHECK_FOR_INTERRUPTS();
+
+	/*
+	 * Includes multiply: a root of a few thousand include lines of one file
+	 * would build millions of changesets, gigabytes, before the duplicate
+	 * check could refuse them.
+	 */
+	if (list_length(st->result->changesets) >= cl_max_changesets)
+		cl_parse_error(file, cs->line, 0,
+					   "Is a file included many times? Its changesets would be duplicates. A superuser can raise changelog_sync.max_changesets.",
+					   "the changelog tree has more than %d changesets", cl_max_changesets);
 	if (cs->id == NULL || cs->id[0] == '\0')
 		cl_syntax_error(file, cs->line, 0,
 						"changeset has no id");

@@ -270,6 +270,12 @@ typedef struct ClFile
 	char	   *objectQuotingStrategy;
 } ClFile;
 
+/*
+ * changelog_sync.max_changesets: the most changesets a changelog tree may
+ * have (each costs a few kB of memory; includes can multiply them).
+ */
+extern int	cl_max_changesets;
+
 /* Parse the whole tree rooted at path; content is NULL to read from source. */
 extern ClChangeLog *cl_parse_changelog(struct ClSource *source, const char *path,
 									   const char *content, ClRunFilter *filter,

@@ -54,6 +54,16 @@ _PG_init(void)
 							 PGC_USERSET,
 							 0,
 							 NULL, NULL, NULL);
+	DefineCustomIntVariable("changelog_sync.max_changesets",
+							"The most changesets a changelog tree may have.",
+							"Each costs a few kB of backend memory while a call runs, and includes "
+							"can multiply them: a small root of many include lines would otherwise "
+							"build gigabytes before the duplicate check refused it.",
+							&cl_max_changesets,
+							500000, 1, INT_MAX,
+							PGC_SUSET,
+							0,
+							NULL, NULL, NULL);
 	MarkGUCPrefixReserved("changelog_sync");
 }
 

@@ -212,6 +212,12 @@ SELECT rows_of('n.xml', '<databaseChangeLog xmlns="http://www.liquibase.org/xml/
        || (SELECT string_agg(format('<changeSet id="%s" author="bad" %s><sql>select 1</sql></changeSet>', j,
                  (SELECT string_agg(format('xmlns:q%s="urn:q%s"', i, i), ' ') FROM generate_series(1, 60) i)), '') FROM generate_series(1, 3) j)
        || '</databaseChangeLog>') AS "104 60 each in three sibling changesets";
+-- at most changelog_sync.max_changesets changesets in a tree (includes can
+-- multiply a small root into gigabytes of model before duplicates are found)
+SET changelog_sync.max_changesets = 3;
+SELECT rows_of('c.sql', E'--liquibase formatted sql\n--changeset bad:1\nselect 1;\n--changeset bad:2\nselect 1;\n--changeset bad:3\nselect 1;\n') AS "105 three changesets, three allowed";
+SELECT try('c.sql', E'--liquibase formatted sql\n--changeset bad:1\nselect 1;\n--changeset bad:2\nselect 1;\n--changeset bad:3\nselect 1;\n--changeset bad:4\nselect 1;\n') AS "105 four changesets, three allowed";
+RESET changelog_sync.max_changesets;
 RESET statement_timeout;
 
 --

@@ -45,6 +45,8 @@ REVOKE SELECT ON databasechangelog FROM regress_cls_user;
 SELECT id, action FROM changelog_update('user.sql', changelog => E'--liquibase formatted sql\n--changeset u:1\ncreate table priv.user_t (id int);\n');
 GRANT SELECT ON databasechangelog TO regress_cls_user;
 SELECT id, action FROM changelog_update('user.sql', changelog => E'--liquibase formatted sql\n--changeset u:1\ncreate table priv.user_t (id int);\n');
+-- the bound on a tree's changesets is the DBA's to raise
+SET changelog_sync.max_changesets = 1000000;
 RESET ROLE;
 
 CREATE SCHEMA priv_reader;
