@@ -1217,8 +1217,11 @@ x_throw_kept(XmlWalk *w)
 
 /* the bytes of a start tag that x_check_markup looks at */
 static const bool x_tag_stop[256] = {
-	['"'] = true, ['\''] = true, ['='] = true, ['>'] = true, ['<'] = true
+	['"'] = true, ['\''] = true, ['='] = true, ['>'] = true, ['<'] = true, ['x'] = true
 };
+
+/* XML's white space */
+#define X_BLANK(c) ((c) == ' ' || (c) == '\t' || (c) == '\n' || (c) == '\r')
 
 /* The first occurrence of the n bytes seq in [p, end), or NULL. */
 static const char *
@@ -1344,23 +1347,17 @@ x_check_markup(ClFile *file, const char *s, size_t len)
 				p = q + 1;
 				continue;
 			}
-			/* '=': an attribute; its name ends before any blanks */
-			if (++nattrs > CL_XML_MAX_ATTRIBUTES)
-				x_markup_limit(file, s, tag, end, "attributes", CL_XML_MAX_ATTRIBUTES);
+			if (*p == 'x')
 			{
-				const char *n = p;
-
-				while (n > tag && isspace((unsigned char) n[-1]))
-					n--;
-				while (n > tag && !isspace((unsigned char) n[-1]) &&
-					   n[-1] != '"' && n[-1] != '\'')
-					n--;
-				if (strncmp(n, "xmlns", 5) == 0 &&
-					(n[5] == ':' || n[5] == '=' || isspace((unsigned char) n[5])) &&
+				/* an attribute called xmlns or xmlns:...: a declaration */
+				if (X_BLANK(p[-1]) && end - p > 5 && memcmp(p, "xmlns", 5) == 0 &&
+					(p[5] == ':' || p[5] == '=' || X_BLANK(p[5])) &&
 					ns_in_scope + ++nns > CL_XML_MAX_NAMESPACES)
 					x_markup_limit(file, s, tag, end, "namespace declarations in scope",
 								   CL_XML_MAX_NAMESPACES);
 			}
+			else if (++nattrs > CL_XML_MAX_ATTRIBUTES)	/* '=': an attribute */
+				x_markup_limit(file, s, tag, end, "attributes", CL_XML_MAX_ATTRIBUTES);
 			p++;
 		}
 		/* p is at the start tag's '>'; "/>" closes the element at once */
