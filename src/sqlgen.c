@@ -765,6 +765,9 @@ sg_check_sql(SgCtx *x, const char *what, const char *sql, bool at_end)
 
 	if (sql == NULL)
 		return;
+	/* no quote, dollar quote, comment or ';' can start without one of these */
+	if (strpbrk(sql, "'\"$-/;") == NULL)
+		return;
 	/* a trailing "--" comment would hide the sentinel */
 	text = psprintf("%s __cl_end__", sql);
 	if (!sg_lex_fragment(text, &separator, &sentinel))
