@@ -193,7 +193,9 @@ cmp_rows_by_order(const ListCell *a, const ListCell *b)
 	const ClHistoryRow *ra = (const ClHistoryRow *) lfirst(a);
 	const ClHistoryRow *rb = (const ClHistoryRow *) lfirst(b);
 
-	return (ra->orderexecuted > rb->orderexecuted) - (ra->orderexecuted < rb->orderexecuted);
+	int			c = (ra->orderexecuted > rb->orderexecuted) - (ra->orderexecuted < rb->orderexecuted);
+
+	return c != 0 ? c : cl_history_identity_cmp(ra, rb);
 }
 
 /* Is a stored checksum accepted for the changeset? */

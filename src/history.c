@@ -578,6 +578,18 @@ cl_history_open_readonly(void)
 	return h;
 }
 
+int
+cl_history_identity_cmp(const ClHistoryRow *a, const ClHistoryRow *b)
+{
+	int			c = strcmp(a->filename, b->filename);
+
+	if (c == 0)
+		c = strcmp(a->id, b->id);
+	if (c == 0)
+		c = strcmp(a->author, b->author);
+	return c;
+}
+
 List *
 cl_history_rows(ClHistory *h)
 {

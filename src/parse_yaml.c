@@ -145,6 +145,13 @@ copy_node(YamlBuild *yb, ClNode *n, const char *name, int line, int col)
 		CHECK_FOR_INTERRUPTS();
 	*c = *n;
 	c->name = name ? cl_intern_name(name) : NULL;
+	/* a name outside the vocabulary is copied too (a YAML key can be long) */
+	if (c->name != NULL && c->name != name &&
+		(yb->alias_bytes += strlen(c->name)) > YAML_MAX_ALIAS_BYTES)
+		cl_parse_error(yb->file, line, col,
+					   "Aliases can expand a small file into a huge tree; this one is refused.",
+					   "YAML aliases copy more than %d MB of text",
+					   YAML_MAX_ALIAS_BYTES / (1024 * 1024));
 	/* its own text: the anchor's entry may be freed before this one is built */
 	if (c->value != NULL)
 	{
@@ -1040,15 +1047,22 @@ check_directives(ClFile *file, const char *s, size_t len)
 
 	while ((p = memchr(p, '%', end - p)) != NULL)
 	{
-		if ((p == s || p[-1] == '\n' || p[-1] == '\r') && ++n > YAML_MAX_DIRECTIVES)
+		/* libyaml also breaks lines at NEL, LS and PS */
+		bool		line_start = p == s || p[-1] == '\n' || p[-1] == '\r' ||
+			(p - s >= 2 && (unsigned char) p[-2] == 0xC2 && (unsigned char) p[-1] == 0x85) ||
+			(p - s >= 3 && (unsigned char) p[-3] == 0xE2 && (unsigned char) p[-2] == 0x80 &&
+			 ((unsigned char) p[-1] == 0xA8 || (unsigned char) p[-1] == 0xA9));
+
+		if (line_start && ++n > YAML_MAX_DIRECTIVES)
 		{
 			int			line = 1;
 			const char *c;
 
 			for (c = s; c < p; c++)
 				line += (*c == '\n' || (*c == '\r' && c[1] != '\n'));
-			cl_parse_error(file, line, 1, NULL,
-						   "YAML changelog has more than %d directives",
+			cl_parse_error(file, line, 1,
+						   "A line that starts with '%' is a directive (%YAML, %TAG) before a document; inside a quoted text, indent the line.",
+						   "YAML changelog has more than %d lines that start with '%%'",
 						   YAML_MAX_DIRECTIVES);
 		}
 		p++;

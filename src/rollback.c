@@ -50,7 +50,8 @@ cmp_newest_first(const ListCell *a, const ListCell *b)
 
 	if (c != 0)
 		return c;
-	return (rb->orderexecuted > ra->orderexecuted) - (rb->orderexecuted < ra->orderexecuted);
+	c = (rb->orderexecuted > ra->orderexecuted) - (rb->orderexecuted < ra->orderexecuted);
+	return c != 0 ? c : cl_history_identity_cmp(rb, ra);
 }
 
 static const ClChangeSet *

@@ -717,7 +717,7 @@ sg_check_fragment(SgCtx *x, const char *what, const char *sql)
  * but memory is held while it lexes, so its error can be dropped.
  */
 static bool
-sg_lex_fragment(const char *text, bool *separator, bool *sentinel)
+sg_lex_fragment(const char *text, bool *separator, bool *sentinel, char **message)
 {
 	MemoryContext cxt = CurrentMemoryContext;
 	core_yy_extra_type yyextra;
@@ -747,6 +747,7 @@ sg_lex_fragment(const char *text, bool *separator, bool *sentinel)
 		edata = CopyErrorData();
 		if (edata->sqlerrcode != ERRCODE_SYNTAX_ERROR)
 			PG_RE_THROW();
+		*message = pstrdup(edata->message);
 		FreeErrorData(edata);
 		FlushErrorState();
 		ok = false;
@@ -762,6 +763,7 @@ sg_check_sql(SgCtx *x, const char *what, const char *sql, bool at_end)
 	bool		sentinel;
 	bool		separator;
 	char	   *text;
+	char	   *message = NULL;
 
 	if (sql == NULL)
 		return;
@@ -770,10 +772,18 @@ sg_check_sql(SgCtx *x, const char *what, const char *sql, bool at_end)
 		return;
 	/* a trailing "--" comment would hide the sentinel */
 	text = psprintf("%s __cl_end__", sql);
-	if (!sg_lex_fragment(text, &separator, &sentinel))
-		sg_error(x, ERRCODE_SYNTAX_ERROR,
-				 "%s of %s must not end inside a comment or a quoted string: %s",
-				 what, x->c->type, sql);
+	if (!sg_lex_fragment(text, &separator, &sentinel, &message))
+	{
+		if (strncmp(message, "unterminated", 12) == 0)
+			sg_error(x, ERRCODE_SYNTAX_ERROR,
+					 "%s of %s must not end inside a comment or a quoted string: %s",
+					 what, x->c->type, sql);
+		/* the scanner's own words, without the sentinel it may quote */
+		while ((text = strstr(message, " __cl_end__")) != NULL)
+			memmove(text, text + 11, strlen(text + 11) + 1);
+		sg_error(x, ERRCODE_SYNTAX_ERROR, "%s of %s is not valid SQL (%s): %s",
+				 what, x->c->type, message, sql);
+	}
 	if (separator)
 		sg_error(x, ERRCODE_SYNTAX_ERROR,
 				 "%s of %s must not contain a statement separator: %s",

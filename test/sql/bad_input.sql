@@ -202,6 +202,12 @@ SELECT try('a.yaml', E'x: &x "' || repeat('a', 1000000) || E'"\ny: [' || rtrim(r
 SELECT try('d.yaml', (SELECT string_agg(format(E'%%TAG !t%s! tag:yaml.org,2002:\n', i), '') FROM generate_series(1, 100) i)
        || E'---\ndatabaseChangeLog:\n- changeSet: {id: 1, author: bad, changes: [{sql: select 1}]}\n') AS "102 YAML: 100 directives";
 SELECT rows_of('d.yaml', E'%YAML 1.1\n%TAG !e! tag:example.com,2000:\n---\ndatabaseChangeLog:\n- changeSet: {id: 1, author: bad, changes: [{sql: select 1}]}\n') AS "102 YAML: two directives";
+-- libyaml also starts lines at NEL, LS and PS: directives after them count
+SELECT try('d.yaml', (SELECT string_agg(format('%%TAG !t%s! tag:yaml.org,2002:', i), chr(133)) FROM generate_series(1, 100) i)
+       || E'\n---\ndatabaseChangeLog:\n- changeSet: {id: 1, author: bad, changes: [{sql: select 1}]}\n') AS "102 YAML: 100 directives after NEL";
+-- keys outside the vocabulary are copied by aliases too, and counted
+SELECT try('a.yaml', E'x: &x\n  ? ' || repeat('k', 1000000) || E'\n  : 1\ny: [' || rtrim(repeat('*x, ', 70), ', ')
+       || E']\ndatabaseChangeLog:\n- changeSet: {id: 1, author: bad, changes: [{sql: select 1}]}\n') AS "101 YAML: 70 aliases of a map with a 1 MB key";
 -- an endDelimiter is at most 64 bytes (every position is compared with it)
 SELECT try('l.sql', E'--liquibase formatted sql\n--changeset bad:103 endDelimiter:' || repeat('.', 65) || E'\nselect 1\n') AS "103 endDelimiter of 65 bytes";
 -- at most 100 namespace declarations in scope (libxml2 looks every prefix up among all)

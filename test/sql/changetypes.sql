@@ -210,6 +210,7 @@ SELECT b AS change, ct_try(b) AS result FROM (VALUES
   ('<addColumn tableName="victim"><column name="c" type="mytype(''a,b,c'')"/></addColumn>'),
   ('<update tableName="victim"><column name="a" value="z"/><where>a = ''?''</where><whereParams><param value="; drop table victim; --"/></whereParams></update>'),
   ('<loadData tableName="kv2" file="kv2.csv" separator="é"/>'),
+  ('<insert tableName="victim"><column name="a" valueComputed="1abc-1"/></insert>'),
   ('<dropTable tableName="victim" schemaName=""/><dropTable tableName="victim"/>')
 ) AS t(b);
 SELECT count(*) AS victim_rows FROM victim;
