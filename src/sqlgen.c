@@ -4378,8 +4378,10 @@ sg_csv_read(SgCtx *x, SgCsv *csv, bool *eof)
 	List	   *result = NIL;
 	char	   *pending = NULL;
 	bool		started = false;
+	StringInfoData field;
 
 	*eof = false;
+	field.data = NULL;
 	do
 	{
 		char	   *line = sg_csv_next_line(csv);
@@ -4396,6 +4398,29 @@ sg_csv_read(SgCtx *x, SgCsv *csv, bool *eof)
 			return result;
 		}
 		started = true;
+
+		/*
+		 * An open quoted field goes on over a line without a quote: the line
+		 * joins it, which is what parsing the two again would give.  Kept in
+		 * one growing buffer, a field of many lines costs its length, not
+		 * lines times length.
+		 */
+		if (pending != NULL && pending[0] == csv->quote &&
+			strchr(line, csv->quote) == NULL)
+		{
+			if (field.data == NULL || field.data != pending)
+			{
+				if (field.data == NULL)
+					initStringInfo(&field);
+				else
+					resetStringInfo(&field);
+				appendStringInfoString(&field, pending);
+			}
+			appendStringInfoString(&field, line);
+			appendStringInfoChar(&field, '\n');
+			pending = field.data;
+			continue;
+		}
 		result = list_concat(result, sg_csv_parse_line(csv, line, &pending));
 	} while (pending != NULL);
 	return result;
