@@ -121,6 +121,8 @@ typedef struct XmlWalk
  * changelog declares three or four, on its root.
  */
 #define CL_XML_MAX_NAMESPACES 100
+/* distinct names (elements, attributes, prefixes) a document may use */
+#define CL_XML_MAX_NAMES 100000
 /* nesting the scan follows (past libxml's 256 levels it is an error anyway) */
 #define CL_XML_SCAN_DEPTH 300
 
@@ -1004,7 +1006,19 @@ x_sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		return;
 	if (++w->depth > (int) xmlParserMaxDepth)
 	{
-		x_limit(w, "elements are nested more than 256 levels deep");
+		x_limit(w, "elements are nested more than 256 levels deep (libxml2's limit without XML_PARSE_HUGE)");
+		return;
+	}
+
+	/*
+	 * libxml2's name dictionary stops growing at 4,608 buckets, so each name
+	 * costs more the more distinct names came before it (a document of a
+	 * million distinct attribute names: seconds).  A changelog has a few
+	 * hundred.
+	 */
+	if (xmlDictSize(w->ctxt->dict) > CL_XML_MAX_NAMES)
+	{
+		x_limit(w, "more than " CppAsString2(CL_XML_MAX_NAMES) " distinct element and attribute names");
 		return;
 	}
 	n = x_alloc(w, cxt, sizeof(XNode) + nb_attributes * sizeof(XAttr),
@@ -1116,7 +1130,7 @@ x_text_event(XmlWalk *w, const xmlChar *ch, int len, bool cdata)
 		t = NULL;				/* a new text node */
 	if ((Size) (t ? t->len : 0) + len > XML_MAX_TEXT_LENGTH)
 	{
-		x_limit(w, "a text of more than 10000000 bytes");
+		x_limit(w, "a text of more than 10000000 bytes (libxml2's limit without XML_PARSE_HUGE)");
 		return;
 	}
 	if (t == NULL)
@@ -1205,8 +1219,7 @@ x_throw_kept(XmlWalk *w)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_XML_DOCUMENT),
 				 errmsg("could not parse XML changelog \"%s\"", w->file->path),
-				 errdetail("line %d: %s (libxml2's limit without XML_PARSE_HUGE)",
-						   w->limit_line, w->limit)));
+				 errdetail("line %d: %s", w->limit_line, w->limit)));
 	if (w->doctype)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_XML_DOCUMENT),

@@ -223,6 +223,21 @@ SELECT rows_of('n.xml', '<databaseChangeLog xmlns="http://www.liquibase.org/xml/
        || (SELECT string_agg(format('<changeSet id="%s" author="bad" %s><sql>select 1</sql></changeSet>', j,
                  (SELECT string_agg(format('xmlns:q%s="urn:q%s"', i, i), ' ') FROM generate_series(1, 60) i)), '') FROM generate_series(1, 3) j)
        || '</databaseChangeLog>') AS "104 60 each in three sibling changesets";
+-- at most 100,000 distinct names (libxml2's dictionary stops growing, and each
+-- new name then costs more: a million of them took seconds)
+DO $$
+DECLARE
+  detail text;
+BEGIN
+  PERFORM changelog_status('z.xml', changelog => '<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog" xmlns:z="urn:z">'
+       || (SELECT string_agg(format('<changeSet id="%s" author="bad" %s><sql>select 1</sql></changeSet>', j,
+                 (SELECT string_agg(format('z:b%s=""', j * 1000 + i), ' ') FROM generate_series(1, 700) i)), '') FROM generate_series(1, 200) j)
+       || '</databaseChangeLog>');
+  RAISE WARNING '107 140,000 distinct attribute names: read';
+EXCEPTION WHEN OTHERS THEN
+  GET STACKED DIAGNOSTICS detail = PG_EXCEPTION_DETAIL;
+  RAISE WARNING '107 140,000 distinct attribute names: %: %: %', SQLSTATE, SQLERRM, detail;
+END $$;
 -- at most changelog_sync.max_changesets changesets in a tree (includes can
 -- multiply a small root into gigabytes of model before duplicates are found)
 SET changelog_sync.max_changesets = 3;
