@@ -45,12 +45,12 @@ extern ClHistory *cl_history_open(void);
 extern ClHistory *cl_history_open_readonly(void);
 /* Do the tracking tables exist in the current schema? */
 extern bool cl_history_exists(void);
-/* Every stored row (ClHistoryRow *), in no particular order. */
 /*
  * Rows ordered by identity (filename, id, author): the last tie-break of a
  * sort, since cl_history_rows comes in no particular order.
  */
 extern int	cl_history_identity_cmp(const ClHistoryRow *a, const ClHistoryRow *b);
+/* Every stored row (ClHistoryRow *), in no particular order. */
 extern List *cl_history_rows(ClHistory *h);
 /* The stored row of a changeset, or NULL. */
 extern ClHistoryRow *cl_history_find(ClHistory *h, const char *id,

@@ -132,7 +132,18 @@ count_node(YamlBuild *yb, int line, int col)
 					   YAML_MAX_NODES);
 }
 
-/* A deep copy of an anchored node, counted against the node cap. */
+/* Text an alias copies, counted against YAML_MAX_ALIAS_BYTES. */
+static void
+count_alias_bytes(YamlBuild *yb, size_t len, int line, int col)
+{
+	if ((yb->alias_bytes += len) > YAML_MAX_ALIAS_BYTES)
+		cl_parse_error(yb->file, line, col,
+					   "Aliases can expand a small file into a huge tree; this one is refused.",
+					   "YAML aliases copy more than %d MB of text",
+					   YAML_MAX_ALIAS_BYTES / (1024 * 1024));
+}
+
+/* A deep copy of an anchored node, counted against the node and text caps. */
 static ClNode *
 copy_node(YamlBuild *yb, ClNode *n, const char *name, int line, int col)
 {
@@ -146,22 +157,14 @@ copy_node(YamlBuild *yb, ClNode *n, const char *name, int line, int col)
 	*c = *n;
 	c->name = name ? cl_intern_name(name) : NULL;
 	/* a name outside the vocabulary is copied too (a YAML key can be long) */
-	if (c->name != NULL && c->name != name &&
-		(yb->alias_bytes += strlen(c->name)) > YAML_MAX_ALIAS_BYTES)
-		cl_parse_error(yb->file, line, col,
-					   "Aliases can expand a small file into a huge tree; this one is refused.",
-					   "YAML aliases copy more than %d MB of text",
-					   YAML_MAX_ALIAS_BYTES / (1024 * 1024));
+	if (c->name != NULL && c->name != name)
+		count_alias_bytes(yb, strlen(c->name), line, col);
 	/* its own text: the anchor's entry may be freed before this one is built */
 	if (c->value != NULL)
 	{
 		size_t		len = strlen(c->value);
 
-		if ((yb->alias_bytes += len) > YAML_MAX_ALIAS_BYTES)
-			cl_parse_error(yb->file, line, col,
-						   "Aliases can expand a small file into a huge tree; this one is refused.",
-						   "YAML aliases copy more than %d MB of text",
-						   YAML_MAX_ALIAS_BYTES / (1024 * 1024));
+		count_alias_bytes(yb, len, line, col);
 		c->value = pnstrdup(c->value, len);
 	}
 	c->items = NIL;

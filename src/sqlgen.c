@@ -712,9 +712,10 @@ sg_check_fragment(SgCtx *x, const char *what, const char *sql)
 
 /*
  * Lex text with the server's scanner: *separator when it has a ';' token,
- * *sentinel when its last token is the identifier __cl_end__.  False when
- * the scanner refuses the text (an unterminated comment or quote); nothing
- * but memory is held while it lexes, so its error can be dropped.
+ * *sentinel when its last token is the identifier __cl_end__.  False, with
+ * the scanner's *message, when it refuses the text (an unterminated comment
+ * or quote, trailing junk after a number...); nothing but memory is held
+ * while it lexes, so its error can be dropped.
  */
 static bool
 sg_lex_fragment(const char *text, bool *separator, bool *sentinel, char **message)
@@ -4408,7 +4409,7 @@ sg_csv_read(SgCtx *x, SgCsv *csv, bool *eof)
 		if (pending != NULL && pending[0] == csv->quote &&
 			strchr(line, csv->quote) == NULL)
 		{
-			if (field.data == NULL || field.data != pending)
+			if (field.data != pending)
 			{
 				if (field.data == NULL)
 					initStringInfo(&field);
