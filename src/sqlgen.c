@@ -4188,6 +4188,29 @@ typedef struct SgHeaderCol
 	int			slot;			/* its place in the row */
 } SgHeaderCol;
 
+/*
+ * A field left unfinished at the end of a line, carried to the next one.
+ * RFC4180Parser parses the field again from its start with each line added;
+ * what that parse learns of the text so far is kept here, so that each line
+ * is read once, however many lines the field spans (a CSV cell holding a
+ * document of quoted names would otherwise cost lines times length).
+ */
+typedef struct SgCsvOpen
+{
+	bool		active;
+	StringInfoData text;		/* the field so far, ending in '\n' */
+	int			sep_at;			/* its first separator, or -1: none before */
+	int			sep_seen;		/* ... this offset */
+	int			nquotes;		/* quote characters before */
+	int			quotes_seen;	/* ... this offset */
+	/* findEndOfFieldFromPosition(0) over text, paused where text ran out */
+	bool		fe_started;
+	bool		fe_in_quote;
+	bool		fe_in_do;		/* paused in its inner loop */
+	int			fe_next;		/* the quote it stands on; -1: search from */
+	int			fe_from;		/* ... this offset */
+} SgCsvOpen;
+
 /* CSVReader over an RFC4180Parser (opencsv 5.9) */
 typedef struct SgCsv
 {
@@ -4195,6 +4218,7 @@ typedef struct SgCsv
 	char		sep;
 	char		quote;			/* '\1' when there is none */
 	int			line;			/* lines read */
+	SgCsvOpen	open;
 } SgCsv;
 
 static char *
@@ -4218,14 +4242,21 @@ sg_csv_next_line(SgCsv *csv)
 }
 
 static int
-sg_count_char(const char *s, char c)
+sg_count_char_n(const char *s, int len, char c)
 {
 	int			n = 0;
+	int			i;
 
-	for (; *s; s++)
-		if (*s == c)
+	for (i = 0; i < len; i++)
+		if (s[i] == c)
 			n++;
 	return n;
+}
+
+static int
+sg_count_char(const char *s, char c)
+{
+	return sg_count_char_n(s, strlen(s), c);
 }
 
 /* RFC4180Parser.handleQuotes */
@@ -4277,38 +4308,75 @@ sg_csv_field_end(SgCsv *csv, const char *line, int len, int pos)
 }
 
 /*
- * Parse one line; *pending carries an unfinished quoted field to the next
- * line (RFC4180Parser.parseLine with multi = true).
+ * sg_csv_field_end(csv, text, len, 0) for the carried field, resumed where
+ * the text ran out last time: the same steps, each quote visited once.
  */
-static List *
-sg_csv_parse_line(SgCsv *csv, const char *raw, char **pending)
+static int
+sg_csv_open_field_end(SgCsv *csv, SgCsvOpen *o)
 {
-	char	   *line = *pending ? psprintf("%s%s", *pending, raw) : pstrdup(raw);
-	List	   *elems = NIL;
-	int			len = strlen(line);
-	int			pos = 0;
-	int			nquote;
-	ListCell   *lc;
+	const char *t = o->text.data;
+	int			len = o->text.len;
+	const char *q;
+	int			steps = 0;
 
-	*pending = NULL;
-	if (strchr(line, csv->quote) == NULL)
+	if (!o->fe_started)
 	{
-		char	   *s = line;
-
-		for (;;)
-		{
-			char	   *c = strchr(s, csv->sep);
-
-			if (c == NULL)
-			{
-				elems = lappend(elems, pstrdup(s));
-				break;
-			}
-			elems = lappend(elems, pnstrdup(s, c - s));
-			s = c + 1;
-		}
-		return elems;
+		o->fe_started = true;
+		o->fe_in_quote = false;
+		o->fe_in_do = false;
+		o->fe_next = -1;
+		o->fe_from = 1;
 	}
+	if (o->fe_next == -1)
+	{
+		q = o->fe_from < len ? strchr(t + o->fe_from, csv->quote) : NULL;
+		if (q == NULL)
+		{
+			o->fe_from = len;
+			return len;
+		}
+		o->fe_next = q - t;
+	}
+	for (;;)
+	{
+		int			next = o->fe_next;
+
+		if ((++steps & 1023) == 0)
+			CHECK_FOR_INTERRUPTS();
+		/* the inner loop's condition; when it fails, the outer loop's */
+		if (o->fe_in_do && !(next < len - 1 && t[next + 1] == csv->quote))
+		{
+			if (next >= len - 1)
+				return len;		/* decided by what the next line brings */
+			o->fe_in_do = false;
+		}
+		if (!o->fe_in_do)
+		{
+			if (next >= len - 1)
+				return len;
+			if (!o->fe_in_quote && t[next + 1] == csv->sep)
+				return next + 1;
+			o->fe_in_do = true;
+		}
+		/* the inner loop's body: on to the next quote */
+		q = strchr(t + next + 1, csv->quote);
+		o->fe_in_quote = !o->fe_in_quote;
+		if (q == NULL)
+		{
+			o->fe_next = -1;
+			o->fe_from = len;
+			return len;
+		}
+		o->fe_next = q - t;
+	}
+}
+
+/* RFC4180Parser.parseLine's loop: the fields of line from pos on, appended */
+static List *
+sg_csv_fields(SgCsv *csv, const char *line, int len, int pos, List *elems)
+{
+	int			nquote;
+
 	/*
 	 * The next quote is searched for again only once pos is past it: a line
 	 * of many fields and one late quote is read in linear time.
@@ -4344,17 +4412,58 @@ sg_csv_parse_line(SgCsv *csv, const char *raw, char **pending)
 			pos = end + 1;
 		}
 	}
+	return elems;
+}
+
+/* parseLine's test of its last field: unfinished, to go on over the next line */
+static bool
+sg_csv_unfinished(SgCsv *csv, const char *last, int ll, int nquotes)
+{
+	char		first = ll > 0 ? last[0] : '\0';
+
+	return (first == csv->quote && (ll < 2 || last[ll - 1] != csv->quote)) ||
+		nquotes == 1 || nquotes % 2 != 0 ||
+		(first == csv->quote && ll == 1);
+}
+
+/* The last field is carried to the next line. */
+static void
+sg_csv_open_start(SgCsv *csv, const char *field)
+{
+	SgCsvOpen  *o = &csv->open;
+
+	if (o->text.data == NULL)
+		initStringInfo(&o->text);
+	else
+		resetStringInfo(&o->text);
+	appendStringInfoString(&o->text, field);
+	appendStringInfoChar(&o->text, '\n');
+	o->active = true;
+	o->sep_at = -1;
+	o->sep_seen = 0;
+	o->nquotes = 0;
+	o->quotes_seen = 0;
+	o->fe_started = false;
+}
+
+/*
+ * The end of parseLine: an unfinished last field is carried (and not
+ * returned); else a line ending in a separator has an empty last field.
+ * Then each field is unquoted.
+ */
+static List *
+sg_csv_finish(SgCsv *csv, const char *line, int len, List *elems)
+{
+	ListCell   *lc;
+
 	if (elems != NIL)
 	{
 		char	   *last = (char *) llast(elems);
-		int			n = sg_count_char(last, csv->quote);
 		int			ll = strlen(last);
 
-		if ((last[0] == csv->quote && (ll < 2 || last[ll - 1] != csv->quote)) ||
-			n == 1 || n % 2 != 0 ||
-			(last[0] == csv->quote && ll == 1))
+		if (sg_csv_unfinished(csv, last, ll, sg_count_char_n(last, ll, csv->quote)))
 		{
-			*pending = psprintf("%s\n", last);
+			sg_csv_open_start(csv, last);
 			elems = list_delete_last(elems);
 			goto unquote;
 		}
@@ -4372,17 +4481,109 @@ unquote:
 	return elems;
 }
 
+/* RFC4180Parser.parseLine (multi = true) of a line with nothing carried */
+static List *
+sg_csv_parse_line(SgCsv *csv, char *line)
+{
+	List	   *elems = NIL;
+	int			len = strlen(line);
+
+	if (strchr(line, csv->quote) == NULL)
+	{
+		char	   *s = line;
+
+		for (;;)
+		{
+			char	   *c = strchr(s, csv->sep);
+
+			if (c == NULL)
+			{
+				elems = lappend(elems, pstrdup(s));
+				break;
+			}
+			elems = lappend(elems, pnstrdup(s, c - s));
+			s = c + 1;
+		}
+		return elems;
+	}
+	return sg_csv_finish(csv, line, len, sg_csv_fields(csv, line, len, 0, NIL));
+}
+
+/*
+ * parseLine of the carried field followed by the line just appended to it:
+ * the carried field's first separator, quote count and end are taken up
+ * where they stopped.
+ */
+static List *
+sg_csv_parse_open(SgCsv *csv)
+{
+	SgCsvOpen  *o = &csv->open;
+	const char *t = o->text.data;
+	int			len = o->text.len;
+	int			end;
+	int			n;
+	List	   *rest;
+
+	if (o->sep_at < 0)
+	{
+		const char *s = o->sep_seen < len ? strchr(t + o->sep_seen, csv->sep) : NULL;
+
+		if (s != NULL)
+			o->sep_at = s - t;
+		else
+			o->sep_seen = len;
+	}
+	if (o->sep_at < 0)
+		end = len;				/* no separator: the rest of the line */
+	else if (t[0] != csv->quote)
+		end = o->sep_at;
+	else
+		end = sg_csv_open_field_end(csv, o);
+
+	rest = sg_csv_fields(csv, t, len, end + 1, NIL);
+	if (rest != NIL)
+	{
+		/* the field ended on this line: parseLine's end as for any line */
+		o->active = false;
+		return sg_csv_finish(csv, t, len, lcons(pnstrdup(t, end), rest));
+	}
+
+	/* the field is the line's last: its quotes counted on from where they were */
+	if (end < o->quotes_seen)
+	{
+		o->nquotes = 0;
+		o->quotes_seen = 0;
+	}
+	n = o->nquotes + sg_count_char_n(t + o->quotes_seen, end - o->quotes_seen, csv->quote);
+	if (sg_csv_unfinished(csv, t, end, n))
+	{
+		/* carried on: cut to the field (a final separator goes), a line end added */
+		if (end < len)
+		{
+			o->text.len = end;
+			o->text.data[end] = '\0';
+			if (o->sep_at >= end)
+				o->sep_at = -1;
+			o->sep_seen = Min(o->sep_seen, end);
+			o->fe_started = false;
+		}
+		o->nquotes = n;
+		o->quotes_seen = end;
+		appendStringInfoChar(&o->text, '\n');
+		return NIL;
+	}
+	o->active = false;
+	return sg_csv_finish(csv, t, len, list_make1(pnstrdup(t, end)));
+}
+
 /* CSVReader.readNext: a record, possibly over several lines; NIL at EOF */
 static List *
 sg_csv_read(SgCtx *x, SgCsv *csv, bool *eof)
 {
 	List	   *result = NIL;
-	char	   *pending = NULL;
 	bool		started = false;
-	StringInfoData field;
 
 	*eof = false;
-	field.data = NULL;
 	do
 	{
 		char	   *line = sg_csv_next_line(csv);
@@ -4390,7 +4591,7 @@ sg_csv_read(SgCtx *x, SgCsv *csv, bool *eof)
 		CHECK_FOR_INTERRUPTS();
 		if (line == NULL)
 		{
-			if (pending != NULL)
+			if (csv->open.active)
 				sg_error(x, ERRCODE_INVALID_TEXT_REPRESENTATION,
 						 "error parsing the CSV file of %s on line %d: unterminated quoted field",
 						 x->c->type, csv->line + 1);
@@ -4399,31 +4600,15 @@ sg_csv_read(SgCtx *x, SgCsv *csv, bool *eof)
 			return result;
 		}
 		started = true;
-
-		/*
-		 * An open quoted field goes on over a line without a quote: the line
-		 * joins it, which is what parsing the two again would give.  Kept in
-		 * one growing buffer, a field of many lines costs its length, not
-		 * lines times length.
-		 */
-		if (pending != NULL && pending[0] == csv->quote &&
-			strchr(line, csv->quote) == NULL)
+		if (csv->open.active)
 		{
-			if (field.data != pending)
-			{
-				if (field.data == NULL)
-					initStringInfo(&field);
-				else
-					resetStringInfo(&field);
-				appendStringInfoString(&field, pending);
-			}
-			appendStringInfoString(&field, line);
-			appendStringInfoChar(&field, '\n');
-			pending = field.data;
-			continue;
+			appendStringInfoString(&csv->open.text, line);
+			pfree(line);
+			result = list_concat(result, sg_csv_parse_open(csv));
 		}
-		result = list_concat(result, sg_csv_parse_line(csv, line, &pending));
-	} while (pending != NULL);
+		else
+			result = list_concat(result, sg_csv_parse_line(csv, line));
+	} while (csv->open.active);
 	return result;
 }
 
