@@ -4189,6 +4189,18 @@ typedef struct SgHeaderCol
 } SgHeaderCol;
 
 /*
+ * RFC4180Parser.findEndOfFieldFromPosition as a scan that can pause where
+ * its text runs out and go on once more text is appended.
+ */
+typedef struct SgFieldScan
+{
+	bool		in_quote;
+	bool		in_do;			/* paused in its inner loop */
+	int			next;			/* the quote it stands on; -1: search from */
+	int			from;			/* ... this offset */
+} SgFieldScan;
+
+/*
  * A field left unfinished at the end of a line, carried to the next one.
  * RFC4180Parser parses the field again from its start with each line added;
  * what that parse learns of the text so far is kept here, so that each line
@@ -4203,12 +4215,7 @@ typedef struct SgCsvOpen
 	int			sep_seen;		/* ... this offset */
 	int			nquotes;		/* quote characters before */
 	int			quotes_seen;	/* ... this offset */
-	/* findEndOfFieldFromPosition(0) over text, paused where text ran out */
-	bool		fe_started;
-	bool		fe_in_quote;
-	bool		fe_in_do;		/* paused in its inner loop */
-	int			fe_next;		/* the quote it stands on; -1: search from */
-	int			fe_from;		/* ... this offset */
+	SgFieldScan scan;			/* the field's end, searched from 0 */
 } SgCsvOpen;
 
 /* CSVReader over an RFC4180Parser (opencsv 5.9) */
@@ -4284,91 +4291,79 @@ sg_csv_unquote(SgCsv *csv, char *e)
 	return buf.data;
 }
 
-/* RFC4180Parser.findEndOfFieldFromPosition */
-static int
-sg_csv_field_end(SgCsv *csv, const char *line, int len, int pos)
+/* A scan for the end of the quoted field at pos */
+static void
+sg_field_scan_start(SgFieldScan *fs, int pos)
 {
-	const char *q = strchr(line + pos + 1, csv->quote);
-	int			next = q ? q - line : -1;
-	bool		in_quote = false;
-
-	while (next != -1 && next < len - 1)
-	{
-		CHECK_FOR_INTERRUPTS();
-		if (!in_quote && line[next + 1] == csv->sep)
-			return next + 1;
-		do
-		{
-			q = strchr(line + next + 1, csv->quote);
-			next = q ? q - line : -1;
-			in_quote = !in_quote;
-		} while (next != -1 && next < len - 1 && line[next + 1] == csv->quote);
-	}
-	return len;
+	fs->in_quote = false;
+	fs->in_do = false;
+	fs->next = -1;
+	fs->from = pos + 1;
 }
 
 /*
- * sg_csv_field_end(csv, text, len, 0) for the carried field, resumed where
- * the text ran out last time: the same steps, each quote visited once.
+ * RFC4180Parser.findEndOfFieldFromPosition over t[0..len): the end of the
+ * field, or len when the text runs out first (the scan then stands where
+ * appended text would take it on).
  */
 static int
-sg_csv_open_field_end(SgCsv *csv, SgCsvOpen *o)
+sg_field_scan(SgCsv *csv, SgFieldScan *fs, const char *t, int len)
 {
-	const char *t = o->text.data;
-	int			len = o->text.len;
 	const char *q;
 	int			steps = 0;
 
-	if (!o->fe_started)
+	if (fs->next == -1)
 	{
-		o->fe_started = true;
-		o->fe_in_quote = false;
-		o->fe_in_do = false;
-		o->fe_next = -1;
-		o->fe_from = 1;
-	}
-	if (o->fe_next == -1)
-	{
-		q = o->fe_from < len ? strchr(t + o->fe_from, csv->quote) : NULL;
+		q = fs->from < len ? strchr(t + fs->from, csv->quote) : NULL;
 		if (q == NULL)
 		{
-			o->fe_from = len;
+			fs->from = len;
 			return len;
 		}
-		o->fe_next = q - t;
+		fs->next = q - t;
 	}
 	for (;;)
 	{
-		int			next = o->fe_next;
+		int			next = fs->next;
 
 		if ((++steps & 1023) == 0)
 			CHECK_FOR_INTERRUPTS();
 		/* the inner loop's condition; when it fails, the outer loop's */
-		if (o->fe_in_do && !(next < len - 1 && t[next + 1] == csv->quote))
+		if (fs->in_do && !(next < len - 1 && t[next + 1] == csv->quote))
 		{
 			if (next >= len - 1)
 				return len;		/* decided by what the next line brings */
-			o->fe_in_do = false;
+			fs->in_do = false;
 		}
-		if (!o->fe_in_do)
+		if (!fs->in_do)
 		{
 			if (next >= len - 1)
 				return len;
-			if (!o->fe_in_quote && t[next + 1] == csv->sep)
+			if (!fs->in_quote && t[next + 1] == csv->sep)
 				return next + 1;
-			o->fe_in_do = true;
+			fs->in_do = true;
 		}
 		/* the inner loop's body: on to the next quote */
 		q = strchr(t + next + 1, csv->quote);
-		o->fe_in_quote = !o->fe_in_quote;
+		fs->in_quote = !fs->in_quote;
 		if (q == NULL)
 		{
-			o->fe_next = -1;
-			o->fe_from = len;
+			fs->next = -1;
+			fs->from = len;
 			return len;
 		}
-		o->fe_next = q - t;
+		fs->next = q - t;
 	}
+}
+
+/* RFC4180Parser.findEndOfFieldFromPosition */
+static int
+sg_csv_field_end(SgCsv *csv, const char *line, int len, int pos)
+{
+	SgFieldScan fs;
+
+	sg_field_scan_start(&fs, pos);
+	return sg_field_scan(csv, &fs, line, len);
 }
 
 /* RFC4180Parser.parseLine's loop: the fields of line from pos on, appended */
@@ -4443,7 +4438,7 @@ sg_csv_open_start(SgCsv *csv, const char *field)
 	o->sep_seen = 0;
 	o->nquotes = 0;
 	o->quotes_seen = 0;
-	o->fe_started = false;
+	sg_field_scan_start(&o->scan, 0);
 }
 
 /*
@@ -4529,7 +4524,7 @@ sg_csv_parse_open(SgCsv *csv)
 		const char *s = o->sep_seen < len ? strchr(t + o->sep_seen, csv->sep) : NULL;
 
 		if (s != NULL)
-			o->sep_at = s - t;
+			o->sep_at = o->sep_seen = s - t;
 		else
 			o->sep_seen = len;
 	}
@@ -4538,7 +4533,7 @@ sg_csv_parse_open(SgCsv *csv)
 	else if (t[0] != csv->quote)
 		end = o->sep_at;
 	else
-		end = sg_csv_open_field_end(csv, o);
+		end = sg_field_scan(csv, &o->scan, t, len);
 
 	rest = sg_csv_fields(csv, t, len, end + 1, NIL);
 	if (rest != NIL)
@@ -4565,7 +4560,7 @@ sg_csv_parse_open(SgCsv *csv)
 			if (o->sep_at >= end)
 				o->sep_at = -1;
 			o->sep_seen = Min(o->sep_seen, end);
-			o->fe_started = false;
+			sg_field_scan_start(&o->scan, 0);
 		}
 		o->nquotes = n;
 		o->quotes_seen = end;

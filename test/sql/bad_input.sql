@@ -197,6 +197,11 @@ SELECT length(statement) AS "108 quoted CSV field of 100,000 lines with quotes",
 SELECT length(statement) AS "109 unquoted CSV field of 100,000 lines with quotes", right(statement, 30) FROM changelog_update_sql('c.xml', changelog => E'<!--,a,b\n,x"'
        || (SELECT string_agg('l' || i || ' ""q"",', E'\n') FROM generate_series(1, 100000) i)
        || E'\ny",z-->\n<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"><changeSet id="1" author="bad"><loadData tableName="t109" file="c.xml" commentLineStartsWith="&lt;d"><column name="&lt;!--" type="skip"/></loadData></changeSet></databaseChangeLog>');
+-- ... and a carried unquoted field whose lines each end in a separator is not
+-- searched again from its start for one
+SELECT length(statement) AS "110 unquoted CSV field of 1,000,000 lines ending in a separator", right(statement, 20) FROM changelog_update_sql('c.xml', changelog => E'<!--,a,b\n,x"'
+       || repeat(E'y,\n', 1000000)
+       || E'z",w-->\n<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"><changeSet id="1" author="bad"><loadData tableName="t110" file="c.xml" commentLineStartsWith="&lt;d"><column name="&lt;!--" type="skip"/></loadData></changeSet></databaseChangeLog>');
 -- properties are found by name through an index (50,000 definitions took
 -- seconds, each looked for among all before it)
 SELECT rows_of('p.xml', '<databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog">'
